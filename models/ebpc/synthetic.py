@@ -1,0 +1,27 @@
+"""Synthetic stimulus: ReLU-like feature maps and incompressible words."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def relu_like(n_words: int, data_w: int = 8, seed: int = 0, zero_fraction: float = 0.5) -> np.ndarray:
+    """Unsigned words shaped like a quantized ReLU feature map.
+
+    A smooth random field (moving average of white noise over 8 words, like
+    neighbouring pixels of a row) is shifted so ``zero_fraction`` of it is <= 0,
+    clipped at 0 and quantized by the paper's protocol (largest value -> 0.75 of
+    full scale, truncation toward zero).
+    """
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(n_words + 7)
+    field = np.convolve(noise, np.ones(8) / np.sqrt(8), mode="valid")
+    act = np.maximum(field - np.quantile(field, zero_fraction), 0.0)
+    peak = act.max() or 1.0
+    q = np.trunc(act / peak * 0.75 * ((1 << (data_w - 1)) - 1)).astype(np.int64)
+    return q.astype(np.uint8 if data_w == 8 else np.uint16)
+
+
+def random_words(n_words: int, data_w: int = 8, seed: int = 0) -> np.ndarray:
+    """Uniformly random non-zero-heavy words: the incompressible worst case."""
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 1 << data_w, n_words, dtype=np.int64).astype(np.uint8 if data_w == 8 else np.uint16)
