@@ -31,51 +31,58 @@ def _check_trailing(stream: str, used_bits: int, n_stream_words: int, data_w: in
         )
 
 
+def _znz_symbol_chain(bits: np.ndarray, run_w: int) -> np.ndarray:
+    """Start bits of the zero-run symbols met when parsing from bit 0 to the end of the stream.
+
+    Between two zero-run symbols there are only '1' symbols, so the walk jumps
+    from one zero-run start to the first 0 bit after its payload.
+    """
+    total = len(bits)
+    next_zero = np.full(total + run_w + 2, total, dtype=np.int64)
+    zeros = np.flatnonzero(bits == 0)
+    next_zero[zeros] = zeros
+    next_zero = np.minimum.accumulate(next_zero[::-1])[::-1]
+    after = next_zero[np.minimum(np.arange(total) + 1 + run_w, total)].tolist()
+    chain = []
+    z = int(next_zero[0])
+    while z < total:
+        chain.append(z)
+        z = after[z]
+    return np.asarray(chain, dtype=np.int64)
+
+
 def decode_znz(znz_words: np.ndarray, n_words: int, p: EbpcParams) -> tuple[np.ndarray, int]:
     """Zero/non-zero mask of the N words, and the number of ZNZ bits consumed."""
     bits = _bits(znz_words, p.data_w)
     total = len(bits)
-    zeros = np.flatnonzero(bits == 0)
-    next_zero = np.full(total + 1, total, dtype=np.int64)
-    # next_zero[i] = first zero bit at or after i
-    next_zero[zeros] = zeros
-    next_zero = np.minimum.accumulate(next_zero[::-1])[::-1].tolist()
-    padded = np.concatenate((bits, np.zeros(p.run_w, dtype=np.uint8))).astype(np.int64)
-    payload = np.zeros(total, dtype=np.int64)
-    for i in range(p.run_w):
-        payload = (payload << 1) | padded[1 + i : 1 + i + total]
-    payload = payload.tolist()
-    run_at: list[int] = []
-    run_len: list[int] = []
-    pos = produced = 0
-    while produced < n_words:
-        z = next_zero[pos]
-        ones = z - pos
-        if produced + ones >= n_words:
-            pos += n_words - produced
-            produced = n_words
-            break
-        if z >= total:
-            raise MalformedStreamError("ZNZ", total, f"stream ends after {produced + ones} of {n_words} words")
-        if z + p.run_w >= total:
-            raise MalformedStreamError("ZNZ", z, "stream ends inside a zero-run symbol")
-        produced += ones
-        r = payload[z] + 1
-        if produced + r > n_words:
-            raise MalformedStreamError(
-                "ZNZ", z, f"zero run of {r} at word {produced} overshoots N = {n_words}"
-            )
-        run_at.append(produced)
-        run_len.append(r)
-        produced += r
-        pos = z + 1 + p.run_w
-    _check_trailing("ZNZ", pos, len(znz_words), p.data_w)
+    z = _znz_symbol_chain(bits, p.run_w)
+    ends = z + 1 + p.run_w
+    ones = z - np.concatenate(([0], ends[:-1]))  # '1' symbols before each zero-run symbol
+    idx = np.minimum(z[:, None] + 1 + np.arange(p.run_w), total - 1)
+    runs = (bits[idx].astype(np.int64) << np.arange(p.run_w - 1, -1, -1)).sum(axis=1) + 1
+    before = np.cumsum(ones + runs) - runs  # words decoded before each run symbol
+    reach = np.flatnonzero(before >= n_words)  # N reached inside the ones before symbol k
+    k = int(reach[0]) if len(reach) else len(z)
+    over = np.flatnonzero(before[:k] + runs[:k] > n_words)
+    if len(over):
+        i = int(over[0])
+        raise MalformedStreamError(
+            "ZNZ", int(z[i]), f"zero run of {int(runs[i])} at word {int(before[i])} overshoots N = {n_words}"
+        )
+    if k and ends[k - 1] > total:
+        raise MalformedStreamError("ZNZ", int(z[k - 1]), "stream ends inside a zero-run symbol")
+    done = int(before[k - 1] + runs[k - 1]) if k else 0
+    start = int(ends[k - 1]) if k else 0
+    if start + (n_words - done) > total:
+        raise MalformedStreamError("ZNZ", total, f"stream ends after {done + total - start} of {n_words} words")
+    used = start + n_words - done
+    _check_trailing("ZNZ", used, len(znz_words), p.data_w)
     nz = np.ones(n_words, dtype=bool)
-    if run_len:
-        lens = np.asarray(run_len, dtype=np.int64)
-        first = np.repeat(np.asarray(run_at, dtype=np.int64), lens)
+    lens = runs[:k]
+    if k:
+        first = np.repeat(before[:k], lens)
         nz[first + np.arange(len(first)) - np.repeat(np.cumsum(lens) - lens, lens)] = False
-    return nz, pos
+    return nz, used
 
 
 @lru_cache(maxsize=None)
@@ -99,34 +106,43 @@ def _parse_bpc(
     """Start bit of every base and symbol; the block of each symbol; the bits consumed."""
     raw = words_to_bytes(bpc_words, p.data_w)
     total = len(bpc_words) * p.data_w
-    b = np.concatenate((raw, np.zeros(4, dtype=np.uint8))).astype(np.int64)
+    # zero bytes past the end: a block may overrun a truncated stream by n_planes symbols
+    overrun = 3 + p.n_planes * _WIN // 8
+    b = np.concatenate((raw, np.zeros(overrun + 1, dtype=np.uint8))).astype(np.int64)
     # word32[k] = bytes k..k+3, so any 16-bit window starting in byte k is inside it
     word32 = ((b[:-3] << 24) | (b[1:-2] << 16) | (b[2:-1] << 8) | b[3:]).tolist()
     length, planes = _symbol_tables(p.m, p.pos_w, p.zrun_w)
     n_planes, data_w = p.n_planes, p.data_w
     base_at = []
     sym_at = []
-    sym_block = []
+    per_block = []
     pos = 0
     for blk in range(n_blocks):
         if pos + data_w > total:
             raise MalformedStreamError("BPC", pos, f"stream ends before block {blk} ({n_blocks} needed)")
         base_at.append(pos)
         pos += data_w
+        first = len(sym_at)
         done = 0
         while done < n_planes:
             win = (word32[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
             sym_at.append(pos)
-            sym_block.append(blk)
             pos += length[win]
             done += planes[win]
-            if pos > total:
-                raise MalformedStreamError("BPC", sym_at[-1], f"stream ends inside a symbol of block {blk}")
+        per_block.append(len(sym_at) - first)
+        if pos > total:  # the first symbol that runs past the end is the culprit
+            late = next(i for i in range(first, len(sym_at)) if sym_at[i] + length[_peek(word32, sym_at[i])] > total)
+            raise MalformedStreamError("BPC", sym_at[late], f"stream ends inside a symbol of block {blk}")
         if done > n_planes:
             raise MalformedStreamError(
                 "BPC", sym_at[-1], f"zero run in block {blk} covers {done} of {n_planes} planes"
             )
-    return np.asarray(base_at), np.asarray(sym_at), np.asarray(sym_block, dtype=np.int64), pos
+    sym_block = np.repeat(np.arange(n_blocks, dtype=np.int64), per_block)
+    return np.asarray(base_at), np.asarray(sym_at), sym_block, pos
+
+
+def _peek(word32: list[int], pos: int) -> int:
+    return (word32[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
 
 
 def _field(bits: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
