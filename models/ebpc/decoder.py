@@ -102,64 +102,82 @@ def _symbol_tables(m: int, pos_w: int, zrun_w: int) -> tuple[list[int], list[int
 
 def _parse_bpc(
     bpc_words: np.ndarray, n_blocks: int, p: EbpcParams
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Start bit of every base and symbol; the block of each symbol; the bits consumed."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]:
+    """Start bit of every base and symbol; the block of each symbol; the bits consumed;
+    the stream as overlapping 32-bit words for peeking.
+
+    A sequential walk finds where each block starts (nothing else is kept per
+    symbol); then all blocks are re-parsed in parallel to list their symbols.
+    """
     raw = words_to_bytes(bpc_words, p.data_w)
     total = len(bpc_words) * p.data_w
     # zero bytes past the end: a block may overrun a truncated stream by n_planes symbols
     overrun = 3 + p.n_planes * _WIN // 8
     b = np.concatenate((raw, np.zeros(overrun + 1, dtype=np.uint8))).astype(np.int64)
     # word32[k] = bytes k..k+3, so any 16-bit window starting in byte k is inside it
-    word32 = ((b[:-3] << 24) | (b[1:-2] << 16) | (b[2:-1] << 8) | b[3:]).tolist()
+    word32 = (b[:-3] << 24) | (b[1:-2] << 16) | (b[2:-1] << 8) | b[3:]
+    words32 = word32.tolist()
     length, planes = _symbol_tables(p.m, p.pos_w, p.zrun_w)
     n_planes, data_w = p.n_planes, p.data_w
     base_at = []
-    sym_at = []
-    per_block = []
     pos = 0
     for blk in range(n_blocks):
         if pos + data_w > total:
             raise MalformedStreamError("BPC", pos, f"stream ends before block {blk} ({n_blocks} needed)")
         base_at.append(pos)
         pos += data_w
-        first = len(sym_at)
         done = 0
         while done < n_planes:
-            win = (word32[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
-            sym_at.append(pos)
+            win = (words32[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
             pos += length[win]
             done += planes[win]
-        per_block.append(len(sym_at) - first)
-        if pos > total:  # the first symbol that runs past the end is the culprit
-            late = next(i for i in range(first, len(sym_at)) if sym_at[i] + length[_peek(word32, sym_at[i])] > total)
-            raise MalformedStreamError("BPC", sym_at[late], f"stream ends inside a symbol of block {blk}")
-        if done > n_planes:
-            raise MalformedStreamError(
-                "BPC", sym_at[-1], f"zero run in block {blk} covers {done} of {n_planes} planes"
-            )
-    sym_block = np.repeat(np.arange(n_blocks, dtype=np.int64), per_block)
-    return np.asarray(base_at), np.asarray(sym_at), sym_block, pos
+        if pos > total or done > n_planes:
+            break
+    starts = np.asarray(base_at, dtype=np.int64)
+    sym_at, sym_block = _block_symbols(word32, starts, p)
+    ends = sym_at + np.asarray(length)[_peek(word32, sym_at)]
+    late = np.flatnonzero(ends > total)
+    if len(late):
+        i = int(late[0])
+        raise MalformedStreamError("BPC", int(sym_at[i]), f"stream ends inside a symbol of block {int(sym_block[i])}")
+    if len(starts) and (sym_block[-1] != n_blocks - 1 or done > n_planes):
+        raise MalformedStreamError(
+            "BPC", int(sym_at[-1]), f"zero run in block {len(starts) - 1} covers {done} of {n_planes} planes"
+        )
+    return starts, sym_at, sym_block, pos, word32
 
 
-def _peek(word32: list[int], pos: int) -> int:
+def _peek(word32: np.ndarray, pos: np.ndarray) -> np.ndarray:
     return (word32[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
 
 
-def _field(bits: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
-    idx = at[:, None] + np.arange(width)
-    return (bits[idx].astype(np.int64) << np.arange(width - 1, -1, -1)).sum(axis=1)
+def _block_symbols(word32: np.ndarray, starts: np.ndarray, p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
+    """Symbol start bits and their block, parsing all blocks at once (<= DATA_W+1 steps)."""
+    length, planes = (np.asarray(t) for t in _symbol_tables(p.m, p.pos_w, p.zrun_w))
+    cur = starts + p.data_w
+    done = np.zeros(len(starts), dtype=np.int64)
+    at = np.full((len(starts), p.n_planes), -1, dtype=np.int64)
+    for k in range(p.n_planes):
+        active = done < p.n_planes
+        if not active.any():
+            break
+        win = _peek(word32, cur)
+        at[:, k] = np.where(active, cur, -1)
+        cur = np.where(active, cur + length[win], cur)
+        done = np.where(active, done + planes[win], done)
+    keep = at >= 0
+    return at[keep], np.nonzero(keep)[0]
 
 
 def decode_bpc(bpc_words: np.ndarray, n_values: int, p: EbpcParams) -> np.ndarray:
     """The first ``n_values`` block values of a BPC stream, signed, all checked non-zero."""
     n_blocks = -(-n_values // p.block_size)
-    base_at, sym_at, sym_block, used = _parse_bpc(bpc_words, n_blocks, p)
+    base_at, sym_at, sym_block, used, word32 = _parse_bpc(bpc_words, n_blocks, p)
     _check_trailing("BPC", used, len(bpc_words), p.data_w)
     if n_blocks == 0:
         return np.zeros(0, dtype=np.int64)
-    bits = np.concatenate((_bits(bpc_words, p.data_w), np.zeros(_WIN, dtype=np.uint8)))
     m, full = p.m, (1 << p.m) - 1
-    win = _field(bits, sym_at, _WIN)
+    win = _peek(word32, sym_at)
     top5 = win >> (_WIN - 5)
     k = (win >> (_WIN - 5 - p.pos_w)) & ((1 << p.pos_w) - 1)
     is_raw = (win >> (_WIN - 1)) == 1
@@ -192,7 +210,7 @@ def decode_bpc(bpc_words: np.ndarray, n_values: int, p: EbpcParams) -> np.ndarra
     for j in range(m):
         d[:, j] = (((dbp >> (m - 1 - j)) & 1) * weights).sum(axis=1)
     d -= (d >> p.data_w) << p.n_planes  # sign-extend the (DATA_W+1)-bit deltas
-    base = _field(bits, base_at, p.data_w)
+    base = _peek(word32, base_at) >> (_WIN - p.data_w)
     vals = (base[:, None] + np.concatenate((np.zeros((n_blocks, 1), dtype=np.int64), np.cumsum(d, axis=1)), axis=1))
     half = 1 << (p.data_w - 1)
     vals = ((vals + half) & p.word_mask) - half
