@@ -195,29 +195,37 @@ def z_run_lengths(is_z: np.ndarray) -> np.ndarray:
     return run.reshape(rows, cols + 1)[:, :cols]
 
 
+@lru_cache(maxsize=None)
+def _code_tables(p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
+    """Code value and length indexed by X | (DBP_p == 0) << M; Z (X == 0) has length 0."""
+    kind, value, length, _ = _x_tables(p.m, p.pos_w)
+    pz_kind = np.where((kind == KIND_Z) | (kind == KIND_ALL_ONES), kind, KIND_PLANE_ZERO)
+    value = np.concatenate((value, np.where(pz_kind == KIND_PLANE_ZERO, 0b00001, value)))
+    length = np.concatenate((length, np.where(pz_kind == KIND_PLANE_ZERO, 5, length)))
+    length[[0, 1 << p.m]] = 0
+    return value.astype(np.int32), length.astype(np.int8)
+
+
 def _bpc_codes(vals: np.ndarray, p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
     """BPC codes in stream order: per block its base, then its symbol codes."""
     bp = block_planes(vals, p)
-    kind = plane_kinds(bp, p)
-    _, lut_value, lut_length, _ = _x_tables(p.m, p.pos_w)
-    n_blocks = len(bp.base)
-    values = np.empty((n_blocks, 1 + p.n_planes), dtype=np.int32)
-    lengths = np.empty((n_blocks, 1 + p.n_planes), dtype=np.int8)
+    lut_value, lut_length = _code_tables(p)
+    idx = bp.x | (bp.plane_zero.astype(np.uint16) << p.m)
+    values = np.empty((len(bp.base), 1 + p.n_planes), dtype=np.int32)
+    lengths = np.empty((len(bp.base), 1 + p.n_planes), dtype=np.int8)
     values[:, 0] = bp.base
     lengths[:, 0] = p.data_w
-    value = values[:, 1:]
-    length = lengths[:, 1:]
-    value[:] = lut_value[bp.x]
-    length[:] = lut_length[bp.x]
-    plane_zero = kind == KIND_PLANE_ZERO
-    value[plane_zero] = 0b00001
-    length[plane_zero] = 5
-    is_z = kind == KIND_Z
-    runs = z_run_lengths(is_z)[is_z]
-    value[is_z] = np.where(runs == 1, 0b01, (1 << p.zrun_w) | np.maximum(runs - 2, 0))
-    length[is_z] = np.where(runs == 0, 0, np.where(runs == 1, 2, 3 + p.zrun_w))
-    keep = lengths.ravel() > 0
-    return values.ravel()[keep], lengths.ravel()[keep]
+    values[:, 1:] = lut_value[idx]
+    lengths[:, 1:] = lut_length[idx]
+    values, lengths = values.ravel(), lengths.ravel()
+    # Z planes are the zero-length entries; each row's base column keeps runs inside one block.
+    edges = np.diff(np.concatenate(([0], (lengths == 0).view(np.int8), [0])))
+    at = np.flatnonzero(edges == 1)
+    run = np.flatnonzero(edges == -1) - at
+    values[at] = np.where(run == 1, 0b01, (1 << p.zrun_w) | np.maximum(run - 2, 0))
+    lengths[at] = np.where(run == 1, 2, 3 + p.zrun_w)
+    keep = lengths > 0
+    return values[keep], lengths[keep]
 
 
 _NATIVE = {8: (np.uint8, np.int8), 16: (np.uint16, np.int16)}
