@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 export VERILATOR_ROOT := $(VENV)/lib/python3.11/site-packages/verilator
 export PATH := $(VERILATOR_ROOT)/bin:$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)/models:$(CURDIR)/verif
+IMAGES ?= $(firstword $(wildcard $(CURDIR)/../shared/data/imagenet-samples))
+STUDY_NETS ?= mobilenet_v2 efficientnet_lite0 vgg16_hed
 
-.PHONY: help deps test test-model bench
+.PHONY: help deps test test-model bench synth study
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -18,8 +20,20 @@ deps: ## install Debian tools and the .venv (idempotent; every target below runs
 test: deps ## the full test suite CI runs, with the wall time of each stage
 	@ci/test.sh
 
-test-model: deps ## golden model, baselines, formats, networks (pytest)
-	$(PY) -m pytest -q -n 2 models/tests
+test-model: deps ## pytest of the golden model, baselines, formats, networks and the synth script
+	$(PY) -m pytest -q -n 2 models/tests ci/test_synth.py
 
 bench: deps ## golden-model throughput on 4M ReLU-like words (python -m ebpc.bench)
 	$(PY) -m ebpc.bench
+
+synth: deps ## area of both cores with the Yosys 0.23 flow of the hardware spec (ci/synth.py)
+	$(PY) ci/synth.py --json build/synth.json
+
+study: deps ## compression study on the nets with offline weights (IMAGES=dir, default ../shared photos)
+	@for net in $(STUDY_NETS); do \
+	  for data in fmaps grads; do \
+	    mode=$$([ $$data = grads ] && echo train || echo eval); \
+	    $(PY) -m ebpc.study --net $$net $(if $(IMAGES),--images $(IMAGES)) --batch 32 --mode $$mode --data $$data \
+	      --formats fixed8,fixed16,float16 --out build/study/$$net-$$data || exit 1; \
+	  done; \
+	done
