@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from .codec import bpc_bits
+from .codec import bpc_bits, zero_runs
 from .params import EbpcParams, to_signed
 
 ZRLE_MAX_RUN = 16
@@ -30,8 +30,7 @@ def _flat(words: np.ndarray) -> np.ndarray:
 
 def zero_run_lengths(words: np.ndarray) -> np.ndarray:
     """Lengths of the maximal runs of consecutive zero words, in order."""
-    edges = np.diff(np.concatenate(([0], (_flat(words) == 0).view(np.int8), [0])))
-    return np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return zero_runs(_flat(words) != 0)[1]
 
 
 def zvc(words: np.ndarray, data_w: int) -> int:

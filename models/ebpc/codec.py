@@ -67,7 +67,7 @@ def _check_params(data_w: int, block_size: int, max_zrle_len: int) -> EbpcParams
     return EbpcParams(data_w, block_size, max_zrle_len)
 
 
-def _zero_runs(nz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def zero_runs(nz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start index and length of every maximal run of zero words."""
     bounds = np.concatenate(([0], np.flatnonzero(nz[1:] != nz[:-1]) + 1, [len(nz)]))
     starts = bounds[:-1]
@@ -77,7 +77,7 @@ def _zero_runs(nz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _znz_chunks(nz: np.ndarray, p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
     """Word index and length r of every ZNZ zero-run symbol (runs cut greedily)."""
-    starts, runs = _zero_runs(nz)
+    starts, runs = zero_runs(nz)
     long = runs > p.max_zrle_len
     if not long.any():
         return starts, runs
@@ -304,7 +304,7 @@ def bpc_bits(vals: np.ndarray, p: EbpcParams) -> int:
 
 def znz_bits(nz: np.ndarray, p: EbpcParams) -> int:
     """Coded ZNZ bits of a zero/non-zero mask."""
-    _, runs = _zero_runs(nz)
+    _, runs = zero_runs(nz)
     chunks = int((-(-runs // p.max_zrle_len)).sum())
     return int(np.count_nonzero(nz)) + chunks * (1 + p.run_w)
 

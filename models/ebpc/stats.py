@@ -11,7 +11,7 @@ from .codec import (
     KIND_TWO_ONES,
     KIND_Z,
     _x_tables,
-    _zero_runs,
+    zero_runs,
     block_planes,
     plane_kinds,
     z_run_lengths,
@@ -85,7 +85,7 @@ def symbol_stats(words, data_w: int = 8, block_size: int = 8, max_zrle_len: int 
     vals = to_signed(words, data_w)
     nz = vals != 0
     st = SymbolStats(p, n_words=len(vals), n_nonzero=int(nz.sum()))
-    _, runs = _zero_runs(nz)
+    _, runs = zero_runs(nz)
     full, rest = np.divmod(runs, p.max_zrle_len)
     st.znz_run_len[p.max_zrle_len] += int(full.sum())
     st.znz_run_len += np.bincount(rest[rest > 0], minlength=p.max_zrle_len + 1)
