@@ -69,6 +69,8 @@ def _check_params(data_w: int, block_size: int, max_zrle_len: int) -> EbpcParams
 
 def zero_runs(nz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start index and length of every maximal run of zero words."""
+    if len(nz) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     bounds = np.concatenate(([0], np.flatnonzero(nz[1:] != nz[:-1]) + 1, [len(nz)]))
     starts = bounds[:-1]
     zero = ~nz[starts]

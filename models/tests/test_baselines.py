@@ -16,6 +16,7 @@ def test_registry():
 def test_zero_run_lengths():
     assert zero_run_lengths(np.array([0, 5, 0, 0, 3, 0])).tolist() == [1, 2, 1]
     assert zero_run_lengths(np.array([1, 2])).tolist() == []
+    assert zero_run_lengths(np.array([], dtype=np.int64)).tolist() == []
 
 
 def test_hand_computed_small_case():
