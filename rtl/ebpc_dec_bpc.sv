@@ -1,0 +1,243 @@
+// EBPC decoder, BPC side: decodes BPC blocks (base and deltas) into a one-block holding register
+// that the emitter takes. Up to two codes per cycle, with one plane write: the base together with
+// the first plane code, or a (merged) zero run together with its neighbouring plane code; when
+// DATA_W > BLOCK_SIZE any two codes (two plane writes).
+// Plane p is written into delta bits p..DATA_W-1 at once, so the top delta bits always hold the
+// previous plane (needed for DBP_p = X_p ^ DBP_p-1) and a zero run needs no write. The sign plane
+// is decoded but not stored: values are rebuilt modulo 2^DATA_W.
+// The unit knows nothing of transfers: a block is flagged final when the stream's last word is
+// buffered and fewer than DATA_W bits are left after it (those are padding and are dropped).
+// A block is flagged err when the stream ends inside it (then also final) or a code is invalid
+// (zero run past the sign plane, one-one/two-ones position out of range).
+module ebpc_dec_bpc #(
+  parameter int DATA_W     = 8,
+  parameter int BLOCK_SIZE = 8,
+  parameter int M          = BLOCK_SIZE - 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  input  logic [DATA_W-1:0]     bpc_data_i,
+  input  logic                  bpc_last_i,
+  input  logic                  bpc_valid_i,
+  output logic                  bpc_ready_o,
+  output logic                  blk_valid_o,
+  input  logic                  blk_ready_i,
+  output logic [DATA_W-1:0]     blk_base_o,
+  output logic [M*DATA_W-1:0]   blk_delta_o,  // d_(i+1) at [i*DATA_W +: DATA_W], modulo 2^DATA_W
+  output logic                  blk_final_o,
+  output logic                  blk_err_o,
+  output logic                  idle_o
+);
+
+  localparam int CAP    = 2 * DATA_W;
+  localparam int CNT_W  = $clog2(CAP + 1);
+  localparam int CLEN_W = $clog2(DATA_W + 1);
+  localparam int LEN_W  = $clog2(2 * DATA_W + 1);
+  localparam int P_W    = $clog2(2 * DATA_W + 2);
+  localparam int PLANES = DATA_W + 1;
+  // DATA_W+1 planes for only BLOCK_SIZE words: any two codes must pair to keep up.
+  localparam bit PAIR_ANY = DATA_W > BLOCK_SIZE;
+
+  logic [DATA_W-1:0]   base_d, base_q;
+  logic [M*DATA_W-1:0] delta_d, delta_q;
+  logic [P_W-1:0]      p_d, p_q;
+  logic                in_plane_d, in_plane_q;
+  logic                full_d, full_q, final_d, final_q, err_d, err_q;
+
+  logic [CAP-1:0]    win;
+  logic [CNT_W-1:0]  cnt;
+  logic              buf_last, take, flush;
+  logic [LEN_W-1:0]  len;
+
+  // Two codes per cycle: the first (or the base) at the head of the buffer, the second after it.
+  logic [DATA_W-1:0] w1, w2;
+  logic [CLEN_W-1:0] len1, len2;
+  logic              zr1, zr2, pz1, pz2, bad1, bad2;
+  logic [M-1:0]      x1, x2;
+  logic [P_W-1:0]    run1, run2;
+
+  ebpc_dec_bitbuf #(
+    .W    (DATA_W),
+    .CAP  (CAP),
+    .WIN_W(CAP),
+    .LEN_W(LEN_W)
+  ) u_buf (
+    .clk_i,
+    .rst_ni,
+    .in_data_i (bpc_data_i),
+    .in_last_i (bpc_last_i),
+    .in_valid_i(bpc_valid_i),
+    .in_ready_o(bpc_ready_o),
+    .win_o     (win),
+    .cnt_o     (cnt),
+    .last_o    (buf_last),
+    .take_i    (take),
+    .take_len_i(len),
+    .flush_i   (flush)
+  );
+
+  assign w1   = win[CAP-1-:DATA_W];
+  assign w2   = win[CAP-1-32'(len1)-:DATA_W];
+
+  ebpc_dec_bpc_code #(
+    .DATA_W    (DATA_W),
+    .BLOCK_SIZE(BLOCK_SIZE)
+  ) u_code1 (
+    .w_i         (w1),
+    .base_i      (!in_plane_q),
+    .len_o       (len1),
+    .zero_run_o  (zr1),
+    .plane_zero_o(pz1),
+    .x_o         (x1),
+    .run_o       (run1),
+    .bad_o       (bad1)
+  );
+
+  ebpc_dec_bpc_code #(
+    .DATA_W    (DATA_W),
+    .BLOCK_SIZE(BLOCK_SIZE)
+  ) u_code2 (
+    .w_i         (w2),
+    .base_i      (1'b0),
+    .len_o       (len2),
+    .zero_run_o  (zr2),
+    .plane_zero_o(pz2),
+    .x_o         (x2),
+    .run_o       (run2),
+    .bad_o       (bad2)
+  );
+
+  // The top delta bits hold the previous plane.
+  logic [M-1:0] top;
+  for (genvar i = 0; i < M; i++) begin : g_top
+    assign top[M-1-i] = delta_q[i*DATA_W+DATA_W-1];
+  end
+
+  logic [M-1:0]   prev1, plane1, prev2, plane2, wr_plane;
+  logic [P_W-1:0] p1_next, p2, p2_next, wr_p;
+  logic           have1, have2, done1, use2, wr, done;
+
+  always_comb begin
+    prev1   = top;
+    plane1  = zr1 ? prev1 : (pz1 ? '0 : (x1 ^ prev1));
+    p1_next = p_q + run1;
+    p2      = in_plane_q ? p1_next : '0;
+    prev2   = in_plane_q ? plane1 : '0;
+    plane2  = zr2 ? prev2 : (pz2 ? '0 : (x2 ^ prev2));
+    p2_next = p2 + run2;
+
+    have1 = CNT_W'(len1) <= cnt;
+    have2 = (CNT_W + 1)'(len1) + (CNT_W + 1)'(len2) <= (CNT_W + 1)'(cnt);
+    done1 = in_plane_q && (bad1 || p1_next >= P_W'(PLANES));
+
+    take        = 1'b0;
+    use2        = 1'b0;
+    wr          = 1'b0;
+    flush       = 1'b0;
+    done        = 1'b0;
+    len         = LEN_W'(len1);
+    base_d      = base_q;
+    delta_d     = delta_q;
+    p_d         = p_q;
+    in_plane_d  = in_plane_q;
+    full_d      = full_q && !blk_ready_i;
+    final_d     = final_q;
+    err_d       = err_q;
+
+    if ((!full_q || blk_ready_i) && have1) begin
+      take = 1'b1;
+      // Pair the base with any code and a zero run with any other code (one plane write per
+      // cycle); with PAIR_ANY also two plane codes (two writes).
+      use2 = !done1 && have2 && (!in_plane_q || PAIR_ANY || (zr1 != zr2));
+      wr   = !in_plane_q || !zr1 || use2;
+      if (use2) len = LEN_W'(len1) + LEN_W'(len2);
+      if (!in_plane_q) begin
+        base_d     = w1;
+        p_d        = '0;
+        in_plane_d = 1'b1;
+      end else begin
+        p_d = p1_next;
+        if (done1) begin
+          done  = 1'b1;
+          err_d = bad1 || p1_next > P_W'(PLANES);
+        end
+      end
+      if (use2) begin
+        p_d = p2_next;
+        if (bad2 || p2_next >= P_W'(PLANES)) begin
+          done  = 1'b1;
+          err_d = bad2 || p2_next > P_W'(PLANES);
+        end
+      end
+      final_d = buf_last && (cnt - CNT_W'(len) < CNT_W'(DATA_W));
+    end else if ((!full_q || blk_ready_i) && buf_last) begin
+      done    = 1'b1;
+      err_d   = 1'b1;
+      final_d = 1'b1;
+    end
+
+    // Plane p is written into delta bits p..DATA_W-1 (a later plane overwrites the upper ones);
+    // the base step clears all of them, so the top bits always hold the previous plane.
+    if (!in_plane_q) begin
+      wr_p     = '0;
+      wr_plane = use2 ? plane2 : '0;
+    end else if (zr1 || (PAIR_ANY && use2)) begin
+      wr_p     = p2;
+      wr_plane = plane2;
+    end else begin
+      wr_p     = p_q;
+      wr_plane = plane1;
+    end
+    for (int i = 0; i < M; i++) begin
+      for (int q = 0; q < DATA_W; q++) begin
+        // PAIR_ANY: plane 1 goes to bits p..p2-1 first, plane 2 (the port below) above them.
+        if (PAIR_ANY && take && in_plane_q && !zr1 && P_W'(q) >= p_q) begin
+          delta_d[i*DATA_W+q] = plane1[M-1-i];
+        end
+        if (wr && P_W'(q) >= wr_p) delta_d[i*DATA_W+q] = wr_plane[M-1-i];
+      end
+    end
+
+    if (done) begin
+      full_d     = 1'b1;
+      in_plane_d = 1'b0;
+      flush      = final_d;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      base_q     <= '0;
+      delta_q    <= '0;
+      p_q        <= '0;
+      in_plane_q <= 1'b0;
+      full_q     <= 1'b0;
+      final_q    <= 1'b0;
+      err_q      <= 1'b0;
+    end else begin
+      base_q     <= base_d;
+      delta_q    <= delta_d;
+      p_q        <= p_d;
+      in_plane_q <= in_plane_d;
+      full_q     <= full_d;
+      final_q    <= final_d;
+      err_q      <= err_d;
+    end
+  end
+
+  assign blk_valid_o = full_q;
+  assign blk_base_o  = base_q;
+  assign blk_delta_o = delta_q;
+  assign blk_final_o = final_q;
+  assign blk_err_o   = err_q;
+  assign idle_o      = !full_q && !in_plane_q && (cnt == '0);
+
+`ifdef EBPC_ASSERT
+  a_plane_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    in_plane_q |-> p_q < P_W'(PLANES));
+  a_hold_block: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    full_q && !blk_ready_i |=> full_q && $stable(base_q) && $stable(delta_q) && $stable(final_q)
+                                && $stable(err_q));
+`endif
+
+endmodule

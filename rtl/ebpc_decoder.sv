@@ -1,0 +1,323 @@
+// EBPC decoder (format: shared/spec/ebpc-format.md, ports: shared/spec/hardware.md).
+//
+// Microarchitecture: ebpc_dec_znz presents one ZNZ symbol per cycle from a bit buffer;
+// ebpc_dec_bpc decodes the next BPC block (up to two codes per cycle) into a holding register
+// while the emitter below emits the previous block from its own copy (value register plus a
+// shift register of deltas, one addition per word). The emitter produces one word per cycle
+// into a registered output stage: a zero-run symbol is counted down, a non-zero word comes
+// from the current block or, when that is used up, straight from the holding register. The
+// next transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so
+// transfers follow without a gap; the next transfer's first BPC block is decoded as soon as
+// the previous transfer has taken its last block.
+//
+// BPC claim rule: a transfer owns the BPC stream, up to the word flagged bpc_last_i, iff the
+// ZNZ symbols it decoded within its first N positions include at least one non-zero marker.
+// A transfer without one leaves the BPC stream untouched (its BPC stream is empty).
+//
+// Malformed transfers: error_o pulses once and no further word of the transfer is emitted
+// (words emitted before detection stay; m_last_o is only ever set on word N of a well-formed
+// transfer). Detected: truncated ZNZ, ZNZ run overshooting N, ZNZ words after the one holding
+// the final needed bit (all before word N's symbol is emitted); BPC stream too short or ending
+// inside a block, invalid BPC code, a non-zero position decoding to 0 (before the word is
+// emitted); BPC words after the final needed block (checked before word N is emitted). The
+// decoder then skips the transfer's remaining ZNZ symbols, drops its ZNZ words up to
+// znz_last_i and, if the transfer claims BPC, drops decoded BPC blocks up to the one holding
+// bpc_last_i; then the next transfer decodes normally. Recovery needs no further input once
+// both last words are in: what is left is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e.
+// a few symbols of up to MAX_ZRLE_LEN words; BPC: 2*DATA_W bits plus one held block), about
+// 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
+module ebpc_decoder #(
+  parameter int DATA_W        = 8,
+  parameter int BLOCK_SIZE    = 8,
+  parameter int MAX_ZRLE_LEN  = 16,
+  parameter int LOG_MAX_WORDS = 24
+) (
+  input  logic                     clk_i,
+  // waiver: the SVA 'disable iff' (EBPC_ASSERT only) also samples the asynchronous reset
+  // verilator lint_off SYNCASYNCNET
+  input  logic                     rst_ni,
+  // verilator lint_on SYNCASYNCNET
+  input  logic [LOG_MAX_WORDS-1:0] n_words_i,
+  input  logic                     n_valid_i,
+  output logic                     n_ready_o,
+  input  logic [DATA_W-1:0]        znz_data_i,
+  input  logic                     znz_last_i,
+  input  logic                     znz_valid_i,
+  output logic                     znz_ready_o,
+  input  logic [DATA_W-1:0]        bpc_data_i,
+  input  logic                     bpc_last_i,
+  input  logic                     bpc_valid_i,
+  output logic                     bpc_ready_o,
+  output logic [DATA_W-1:0]        m_data_o,
+  output logic                     m_last_o,
+  output logic                     m_valid_o,
+  input  logic                     m_ready_i,
+  output logic                     error_o,
+  output logic                     idle_o
+);
+
+  initial begin
+    if (DATA_W != 8 && DATA_W != 16) $fatal(1, "ebpc_decoder: DATA_W must be 8 or 16");
+    if (BLOCK_SIZE != 8 && BLOCK_SIZE != 16) $fatal(1, "ebpc_decoder: BLOCK_SIZE must be 8 or 16");
+    if (BLOCK_SIZE > DATA_W) $fatal(1, "ebpc_decoder: BLOCK_SIZE must be <= DATA_W");
+    if (MAX_ZRLE_LEN != 8 && MAX_ZRLE_LEN != 16 && MAX_ZRLE_LEN != 32)
+      $fatal(1, "ebpc_decoder: MAX_ZRLE_LEN must be 8, 16 or 32");
+    if (LOG_MAX_WORDS < 8 || LOG_MAX_WORDS > 32)
+      $fatal(1, "ebpc_decoder: LOG_MAX_WORDS must be in 8..32");
+  end
+
+  localparam int RUN_W  = $clog2(MAX_ZRLE_LEN);
+  localparam int M      = BLOCK_SIZE - 1;
+  localparam int LEFT_W = $clog2(BLOCK_SIZE);
+
+  typedef enum logic [1:0] {
+    EmRun,    // emit words
+    EmSkip,   // error seen: drop the transfer's remaining ZNZ symbols
+    EmDrain   // drop BPC blocks up to the one that ends the BPC stream
+  } emit_state_e;
+
+  logic                sym_valid, sym_ready, sym_nz, sym_final, sym_abort;
+  logic [RUN_W:0]      sym_words;
+  logic                blk_valid, blk_ready, blk_final, blk_err;
+  logic [DATA_W-1:0]   blk_base;
+  logic [M*DATA_W-1:0] blk_delta;
+  logic                znz_idle, bpc_idle;
+
+  ebpc_dec_znz #(
+    .DATA_W       (DATA_W),
+    .MAX_ZRLE_LEN (MAX_ZRLE_LEN),
+    .LOG_MAX_WORDS(LOG_MAX_WORDS)
+  ) u_znz (
+    .clk_i,
+    .rst_ni,
+    .n_words_i,
+    .n_valid_i,
+    .n_ready_o,
+    .znz_data_i,
+    .znz_last_i,
+    .znz_valid_i,
+    .znz_ready_o,
+    .sym_valid_o(sym_valid),
+    .sym_ready_i(sym_ready),
+    .sym_nz_o   (sym_nz),
+    .sym_words_o(sym_words),
+    .sym_final_o(sym_final),
+    .sym_abort_o(sym_abort),
+    .idle_o     (znz_idle)
+  );
+
+  ebpc_dec_bpc #(
+    .DATA_W    (DATA_W),
+    .BLOCK_SIZE(BLOCK_SIZE)
+  ) u_bpc (
+    .clk_i,
+    .rst_ni,
+    .bpc_data_i,
+    .bpc_last_i,
+    .bpc_valid_i,
+    .bpc_ready_o,
+    .blk_valid_o(blk_valid),
+    .blk_ready_i(blk_ready),
+    .blk_base_o (blk_base),
+    .blk_delta_o(blk_delta),
+    .blk_final_o(blk_final),
+    .blk_err_o  (blk_err),
+    .idle_o     (bpc_idle)
+  );
+
+  emit_state_e             state_d, state_q;
+  logic [RUN_W-1:0]        zrun_d, zrun_q;         // zero words still to emit of the current run
+  logic                    zfinal_d, zfinal_q;     // that run ends at word N
+  logic [DATA_W-1:0]       val_d, val_q;           // next word of the current block
+  logic [(M-1)*DATA_W-1:0] dsh_d, dsh_q;           // its remaining deltas, next one lowest
+  logic [LEFT_W-1:0]       left_d, left_q;         // words left in the current block
+  logic                    claimed_d, claimed_q;   // transfer owns the BPC stream
+  logic                    tfinal_d, tfinal_q;     // transfer's last taken block ended BPC stream
+  logic                    m_valid_d, m_valid_q, m_last_d, m_last_q, err_d, err_q;
+  logic [DATA_W-1:0]       m_data_d, m_data_q;
+
+  logic              out_free, emit, is_last, fail, ends, nz_word, take_blk;
+  logic              claimed_now, tfinal_now;
+  logic [DATA_W-1:0] word, blk_d1, dsh_next, next_val;
+  logic [(M-1)*DATA_W-1:0] blk_rest;
+
+  assign blk_d1   = blk_delta[DATA_W-1:0];
+  assign blk_rest = blk_delta[M*DATA_W-1:DATA_W];
+  assign dsh_next = dsh_q[DATA_W-1:0];
+
+  always_comb begin
+    out_free    = !m_valid_q || m_ready_i;
+    state_d     = state_q;
+    zrun_d      = zrun_q;
+    zfinal_d    = zfinal_q;
+    val_d       = val_q;
+    dsh_d       = dsh_q;
+    left_d      = left_q;
+    claimed_d   = claimed_q;
+    tfinal_d    = tfinal_q;
+    sym_ready   = 1'b0;
+    blk_ready   = 1'b0;
+    emit        = 1'b0;
+    is_last     = 1'b0;
+    fail        = 1'b0;
+    ends        = 1'b0;
+    nz_word     = 1'b0;
+    take_blk    = 1'b0;
+    word        = '0;
+    claimed_now = claimed_q;
+    tfinal_now  = tfinal_q;
+
+    case (state_q)
+      EmRun: begin
+        if (zrun_q != '0) begin
+          if (out_free) begin
+            emit    = 1'b1;
+            is_last = zfinal_q && (zrun_q == RUN_W'(1));
+            zrun_d  = zrun_q - RUN_W'(1);
+          end
+        end else if (sym_valid) begin
+          if (sym_abort) begin
+            sym_ready = 1'b1;
+            fail      = 1'b1;
+            ends      = 1'b1;
+          end else if (!sym_nz) begin
+            if (out_free) begin
+              sym_ready = 1'b1;
+              emit      = 1'b1;
+              is_last   = sym_final && (sym_words == (RUN_W + 1)'(1));
+              zrun_d    = RUN_W'(sym_words - (RUN_W + 1)'(1));
+              zfinal_d  = sym_final;
+            end
+          end else if (out_free) begin
+            claimed_now = 1'b1;
+            if (left_q != '0) begin
+              nz_word = 1'b1;
+              word    = val_q;
+            end else if (tfinal_q) begin
+              fail = 1'b1;  // BPC stream already ended: too short
+            end else if (blk_valid) begin
+              nz_word    = 1'b1;
+              take_blk   = 1'b1;
+              word       = blk_base;
+              tfinal_now = blk_final;
+              fail       = blk_err;
+            end
+            if (nz_word || fail) begin
+              sym_ready = 1'b1;
+              emit      = !fail;
+              is_last   = sym_final;
+            end
+            if (nz_word && word == '0) begin
+              fail = 1'b1;
+              emit = 1'b0;
+            end
+          end
+        end
+        // Word N of a transfer that claims BPC must leave the BPC stream at its end.
+        if (emit && is_last && claimed_now && !tfinal_now) begin
+          fail = 1'b1;
+          emit = 1'b0;
+        end
+        if (fail || emit) ends = ends || is_last;
+        if (fail && !ends) state_d = EmSkip;
+      end
+      EmSkip: begin
+        sym_ready = 1'b1;
+        if (sym_valid) begin
+          claimed_now = claimed_q || (sym_nz && !sym_abort);
+          ends        = sym_final || sym_abort;
+        end
+      end
+      EmDrain: begin
+        blk_ready = 1'b1;
+        if (blk_valid && blk_final) state_d = EmRun;
+      end
+      default: state_d = EmRun;
+    endcase
+
+    // One adder serves both cases: the word being emitted plus the next delta.
+    next_val = word + (take_blk ? blk_d1 : dsh_next);
+    if (take_blk) begin
+      blk_ready = 1'b1;
+      val_d     = next_val;
+      dsh_d     = blk_rest;
+      left_d    = LEFT_W'(M);
+    end else if (nz_word && emit) begin
+      val_d  = next_val;
+      dsh_d  = dsh_q >> DATA_W;
+      left_d = left_q - LEFT_W'(1);
+    end
+    claimed_d = claimed_now;
+    tfinal_d  = tfinal_now;
+
+    if (ends) begin
+      if (claimed_now && !tfinal_now) state_d = EmDrain;
+      else state_d = EmRun;
+      zrun_d    = '0;
+      left_d    = '0;
+      claimed_d = 1'b0;
+      tfinal_d  = 1'b0;
+    end
+
+    m_valid_d = m_valid_q && !m_ready_i;
+    m_data_d  = m_data_q;
+    m_last_d  = m_last_q;
+    if (emit) begin
+      m_valid_d = 1'b1;
+      m_data_d  = word;
+      m_last_d  = is_last;
+    end
+    err_d = fail && (state_q == EmRun);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q   <= EmRun;
+      zrun_q    <= '0;
+      zfinal_q  <= 1'b0;
+      val_q     <= '0;
+      dsh_q     <= '0;
+      left_q    <= '0;
+      claimed_q <= 1'b0;
+      tfinal_q  <= 1'b0;
+      m_valid_q <= 1'b0;
+      m_data_q  <= '0;
+      m_last_q  <= 1'b0;
+      err_q     <= 1'b0;
+    end else begin
+      state_q   <= state_d;
+      zrun_q    <= zrun_d;
+      zfinal_q  <= zfinal_d;
+      val_q     <= val_d;
+      dsh_q     <= dsh_d;
+      left_q    <= left_d;
+      claimed_q <= claimed_d;
+      tfinal_q  <= tfinal_d;
+      m_valid_q <= m_valid_d;
+      m_data_q  <= m_data_d;
+      m_last_q  <= m_last_d;
+      err_q     <= err_d;
+    end
+  end
+
+  assign m_valid_o = m_valid_q;
+  assign m_data_o  = m_data_q;
+  assign m_last_o  = m_last_q;
+  assign error_o   = err_q;
+  assign idle_o    = znz_idle && bpc_idle && (state_q == EmRun) && (zrun_q == '0) && !m_valid_q;
+
+`ifdef EBPC_ASSERT
+  a_out_hold: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_valid_o && !m_ready_i |=> m_valid_o && $stable(m_data_o) && $stable(m_last_o));
+  a_no_zero_nz: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    emit && nz_word |-> word != '0);
+  a_no_x: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !$isunknown({m_valid_o, m_last_o, m_data_o, error_o, idle_o, n_ready_o, znz_ready_o,
+                 bpc_ready_o}));
+  a_last_in_n: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    emit && is_last |-> !fail && state_q == EmRun);
+  a_left_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    left_q <= LEFT_W'(M));
+`endif
+
+endmodule
