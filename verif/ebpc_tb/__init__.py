@@ -1,0 +1,1 @@
+"""cocotb verification library for the EBPC cores: drivers, monitors, checkers, models, scoreboards."""

@@ -1,0 +1,218 @@
+"""ebpc_encoder test environment: clock, reset, driver, monitors, checkers, model, scoreboard, records."""
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from typing import Sequence
+
+import numpy as np
+
+import cocotb
+from cocotb.clock import Clock
+from cocotb.handle import SimHandleBase
+from cocotb.simtime import get_sim_time
+from cocotb.triggers import ClockCycles, FallingEdge, ReadOnly, RisingEdge
+
+import ebpc
+from ebpc.params import EbpcParams, to_pattern
+
+from .context import FailureContext
+from .model import EncoderModel, ExpectedTransfer
+from .records import write_record
+from .scoreboard import EncoderScoreboard
+from .status import EncoderStatusMonitor, IdleChecker
+from .stream import StreamBeat, StreamDriver, StreamMonitor, StreamProtocolChecker
+
+PERIOD_NS = 10
+DONE_LATENCY = 4  # cycles from the last accepted output word to done_o
+IDLE_SETTLE = 4  # cycles for idle_o to rise once nothing is in flight
+OUTPUTS = (
+    "s_ready_o", "znz_data_o", "znz_last_o", "znz_valid_o", "bpc_data_o", "bpc_last_o", "bpc_valid_o",
+    "done_o", "done_znz_words_o", "done_bpc_words_o", "idle_o",
+)
+
+
+def dut_params(dut: SimHandleBase) -> EbpcParams:
+    """The parameter set the DUT was elaborated with (set once, by the pytest runner)."""
+    return EbpcParams(int(dut.DATA_W.value), int(dut.BLOCK_SIZE.value), int(dut.MAX_ZRLE_LEN.value))
+
+
+class EncoderEnv:
+    """Everything one encoder test needs; the test only sends transfers and reads figures.
+
+    valid_prob throttles the input; znz_ready/bpc_ready are the probabilities of
+    ready on each output in a cycle (1.0 = always ready).
+    """
+
+    def __init__(
+        self,
+        dut: SimHandleBase,
+        *,
+        valid_prob: float = 1.0,
+        znz_ready: float = 1.0,
+        bpc_ready: float = 1.0,
+    ) -> None:
+        self.dut = dut
+        self.params = dut_params(dut)
+        self.seed = cocotb.RANDOM_SEED
+        self.ctx = FailureContext.from_env()
+        rng = random.Random(self.seed)
+        self.rng = random.Random(rng.random())
+        clk, rst = dut.clk_i, dut.rst_ni
+        rst.value = 0  # in reset until start(): monitors must not sample an undriven (Z) reset
+        self.model = EncoderModel(self.params)
+        self.sb = EncoderScoreboard(dut, self.ctx, PERIOD_NS, DONE_LATENCY)
+        self.checkers = {n: StreamProtocolChecker(n, self.ctx) for n in ("s", "znz", "bpc")}
+        self.driver = StreamDriver(dut, "s", clk, valid_prob=valid_prob, rng=random.Random(rng.random()))
+        self.in_mon = StreamMonitor(
+            dut, "s", clk, sink=True, reset_n=rst, checker=self.checkers["s"], callback=self._on_input
+        )
+        self.out_mons = {
+            n: StreamMonitor(
+                dut, n, clk, sink=False, reset_n=rst, ready_prob=prob,
+                rng=random.Random(rng.random()), checker=self.checkers[n],
+            )
+            for n, prob in (("znz", znz_ready), ("bpc", bpc_ready))
+        }
+        for n, mon in self.out_mons.items():
+            self.sb.add_stream(n, mon)
+        self.idle = IdleChecker(self.ctx, IDLE_SETTLE)
+        self.status = EncoderStatusMonitor(
+            dut, clk, rst, self.ctx, self.idle, self._in_flight, callback=self._on_done
+        )
+        self._sent: deque[tuple[int, np.ndarray]] = deque()
+        self._in_words: list[int] = []
+        self._started: deque[float] = deque()
+        self._prev_last_ns: float | None = None
+        self.boundary_gaps: list[int] = []
+        self.first_accept_ns: float | None = None
+        self.last_accept_ns: float | None = None
+        self.words_in = 0
+        self.resets_mid_transfer = 0
+        self.stimulus = ebpc.SymbolStats(self.params)
+        self._wall0 = time.perf_counter()
+
+    async def start(self) -> None:
+        """Start the clock and apply a first reset."""
+        Clock(self.dut.clk_i, PERIOD_NS, unit="ns").start()
+        await self.reset()
+
+    async def reset(self, cycles: int = 3) -> None:
+        """Asynchronous assert between edges, synchronous release; aborts anything in flight."""
+        await FallingEdge(self.dut.clk_i)
+        if not self.sb.idle or self._sent:
+            self.resets_mid_transfer += 1
+        self.dut.rst_ni.value = 0
+        self.driver.restart()
+        self.sb.flush()
+        self._sent.clear()
+        self._in_words.clear()
+        self._started.clear()
+        self._prev_last_ns = None
+        await ClockCycles(self.dut.clk_i, cycles)
+        self.dut.rst_ni.value = 1
+        await RisingEdge(self.dut.clk_i)
+        await ReadOnly()
+        bad = {n: str(getattr(self.dut, n).value) for n in OUTPUTS if not getattr(self.dut, n).value.is_resolvable}
+        if bad:
+            raise self.ctx.fail("reset", f"outputs with X/Z after reset: {bad}")
+        await RisingEdge(self.dut.clk_i)
+
+    def send(self, words: Sequence[int] | np.ndarray, expected: ExpectedTransfer | None = None) -> ExpectedTransfer:
+        """Queue one transfer; expected streams come from the model unless given (conformance vectors)."""
+        pattern = to_pattern(words, self.params.data_w)
+        exp = expected or self.model.transfer(pattern)
+        self.sb.expect(exp)
+        self._sent.append((exp.index, pattern))
+        self.driver.append([int(w) for w in pattern])
+        return exp
+
+    def hold_outputs(self, hold: bool) -> None:
+        """Hold both output readies low (hold=True) or give back the configured backpressure."""
+        for mon in self.out_mons.values():
+            mon.ready_prob, mon.held_prob = (0.0, mon.ready_prob) if hold else (mon.held_prob, None)
+
+    async def wait_done(self, timeout_cycles: int | None = None) -> None:
+        """Wait until every queued transfer pulsed done_o and the DUT went idle."""
+        limit = timeout_cycles or 200 + 4 * sum(len(p) for _, p in self._sent) * (
+            1 + self.params.block_size // 4
+        )
+        for _ in range(limit):
+            await RisingEdge(self.dut.clk_i)
+            if self.sb.idle and not self._sent and int(self.dut.idle_o.value):
+                return
+        pend = {n: len(q) for n, q in self.sb.pending.items()}
+        raise self.ctx.fail(
+            "timeout", f"{limit} cycles without finishing: {len(self._sent)} input transfer(s) not "
+            f"fully accepted, output words pending {pend}, done pulses pending: {not self.sb.idle}"
+        )
+
+    def _in_flight(self) -> int:
+        now = get_sim_time("ns")
+        return sum(1 for t in self._started if t < now)
+
+    def _on_input(self, beat: StreamBeat) -> None:
+        if not self._sent:
+            raise self.ctx.fail("s", f"DUT accepted word 0x{beat.data:x} that was never sent")
+        idx, pattern = self._sent[0]
+        k = len(self._in_words)
+        if beat.data != int(pattern[k]) or beat.last != (k == len(pattern) - 1):
+            raise self.ctx.fail(f"s transfer {idx} word {k}", "accepted word differs from the word sent")
+        if k == 0:
+            self._started.append(beat.time_ns)
+            if self._prev_last_ns is not None:
+                self.boundary_gaps.append(round((beat.time_ns - self._prev_last_ns) / PERIOD_NS) - 1)
+        self.first_accept_ns = self.first_accept_ns if self.first_accept_ns is not None else beat.time_ns
+        self.last_accept_ns = beat.time_ns
+        self._in_words.append(beat.data)
+        self.words_in += 1
+        if beat.last:
+            p = self.params
+            self.stimulus += ebpc.symbol_stats(pattern, p.data_w, p.block_size, p.max_zrle_len)
+            self._sent.popleft()
+            self._in_words = []
+            self._prev_last_ns = beat.time_ns
+
+    def _on_done(self, ev) -> None:
+        self.sb.check_done(ev)
+        if self._started:
+            self._started.popleft()
+
+    def words_per_cycle(self) -> float:
+        """Input words accepted per cycle between the first and last accepted input word."""
+        if self.first_accept_ns is None or self.words_in < 2:
+            return 0.0
+        return self.words_in / ((self.last_accept_ns - self.first_accept_ns) / PERIOD_NS + 1)
+
+    def finish(self, name: str, **figures: float) -> dict:
+        """Final checks (nothing left expected), then the test's record JSON."""
+        self.sb.check_complete()
+        record = {
+            "test": name,
+            "toplevel": "ebpc_encoder",
+            "sim": cocotb.SIM_NAME,
+            "params": self.params.short(),
+            "seed": self.seed,
+            "words_in": self.words_in,
+            "words_checked": sum(self.sb.words_checked.values()),
+            "words_checked_by_stream": dict(self.sb.words_checked),
+            "transfers": self.sb.transfers_done,
+            "sim_time_ns": get_sim_time("ns"),
+            "wall_s": time.perf_counter() - self._wall0,
+            "coverage": {
+                "symbols": self.stimulus.as_dict(),
+                "stalls_while_valid": {n: c.stalls for n, c in self.checkers.items()},
+                "back_to_back_transfers": self.back_to_back,
+                "resets_mid_transfer": self.resets_mid_transfer,
+                "idle_cycles": self.idle.idle_cycles,
+            },
+            **figures,
+        }
+        write_record(name, record)
+        return record
+
+    @property
+    def back_to_back(self) -> int:
+        """Transfers whose first word was accepted in the cycle right after the previous last word."""
+        return sum(1 for g in self.boundary_gaps if g == 0)

@@ -1,0 +1,40 @@
+"""Runner: ebpc_encoder cocotb regression and bulk path over every legal parameter set on $SIM."""
+import os
+
+import pytest
+
+from ebpc.params import EbpcParams, hw_param_sets
+from ebpc_tb.bulk import write_bulk
+from ebpc_tb.sim import BUILD, REPO, file_list, run_cocotb, simulator
+from ebpc_tb.stimulus import long_stream
+
+# Icarus is ~20x slower per cycle: lighter traffic, same sets and tests.
+BUDGET = {
+    "verilator": {"EBPC_RANDOM_WORDS": "3000", "EBPC_RATE_WORDS": "10000", "EBPC_BULK_WORDS": "1000000"},
+    "icarus": {"EBPC_RANDOM_WORDS": "600", "EBPC_RATE_WORDS": "3000", "EBPC_BULK_WORDS": "8000"},
+}
+BULK_DEPTH = {"verilator": 1 << 21, "icarus": 1 << 16}
+
+
+def budget() -> dict[str, str]:
+    return {k: os.environ.get(k, v) for k, v in BUDGET[simulator()].items()}
+
+
+@pytest.mark.parametrize("params", hw_param_sets(), ids=EbpcParams.short)
+def test_ebpc_encoder(params: EbpcParams) -> None:
+    run_cocotb("ebpc_encoder", "tb_ebpc_encoder", file_list("ebpc_encoder"), params, extra_env=budget())
+
+
+@pytest.mark.parametrize("params", hw_param_sets(), ids=EbpcParams.short)
+def test_ebpc_encoder_bulk(params: EbpcParams) -> None:
+    sources = file_list("ebpc_encoder") + [REPO / "verif" / "hdl" / "ebpc_encoder_bulk_tb.sv"]
+    sim = simulator()
+    # The full length on the default set, a quarter on the others.
+    n_words = int(budget()["EBPC_BULK_WORDS"]) // (1 if params == EbpcParams() else 4)
+    folder = BUILD / "bulk" / sim / params.short()
+    plusargs = write_bulk(folder, params, long_stream(params, n_words))
+    run_cocotb(
+        "ebpc_encoder_bulk_tb", "tb_ebpc_encoder_bulk", sources, params,
+        extra_env={"EBPC_BULK_DIR": str(folder)}, plusargs=plusargs,
+        harness_parameters={"DEPTH": BULK_DEPTH[sim]}, hdl_clock=True,
+    )

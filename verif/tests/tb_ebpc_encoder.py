@@ -1,0 +1,134 @@
+"""cocotb tests of ebpc_encoder: conformance, directed edges, random with backpressure, reset, done/idle, rate."""
+from __future__ import annotations
+
+import os
+
+import cocotb
+from cocotb.triggers import ClockCycles, RisingEdge
+
+import ebpc
+from ebpc.synthetic import relu_like
+from ebpc_tb.encoder_env import EncoderEnv
+from ebpc_tb.model import ExpectedTransfer
+from ebpc_tb.stimulus import edge_transfers, random_transfers
+
+RANDOM_WORDS = int(os.environ.get("EBPC_RANDOM_WORDS", "3000"))
+RATE_WORDS = int(os.environ.get("EBPC_RATE_WORDS", "10000"))
+MIN_WORDS_PER_CYCLE = 0.999
+
+# (input valid probability, znz ready probability, bpc ready probability)
+FLOWS = {
+    "free": (1.0, 1.0, 1.0),
+    "thr_in": (0.6, 1.0, 1.0),
+    "bp_znz": (1.0, 0.3, 1.0),
+    "bp_bpc": (1.0, 1.0, 0.3),
+    "bp_both": (1.0, 0.5, 0.5),
+    "all": (0.7, 0.6, 0.6),
+}
+
+
+def make_env(dut, flow: str) -> EncoderEnv:
+    v, z, b = FLOWS[flow]
+    return EncoderEnv(dut, valid_prob=v, znz_ready=z, bpc_ready=b)
+
+
+@cocotb.test()
+@cocotb.parametrize(flow=["free", "bp_both"])
+async def conformance(dut, flow: str) -> None:
+    """Every conformance vector of this parameter set, back to back, against the vector file's words."""
+    env = make_env(dut, flow)
+    await env.start()
+    cases = [c for c in ebpc.load_vectors() if c.params == env.params]
+    if not cases:
+        env.finish(f"conformance_{flow}", vectors=0)
+        cocotb.end_test(f"the vector file has no case for {env.params.short()}")
+    for i, c in enumerate(cases):
+        env.send(c.words, ExpectedTransfer(i, len(c.words), tuple(map(int, c.znz_words)), tuple(map(int, c.bpc_words))))
+    await env.wait_done()
+    env.finish(f"conformance_{flow}", vectors=len(cases))
+
+
+@cocotb.test()
+@cocotb.parametrize(flow=["free", "bp_both", "all"])
+async def edges(dut, flow: str) -> None:
+    """Directed edge transfers back to back."""
+    env = make_env(dut, flow)
+    await env.start()
+    for t in edge_transfers(env.params):
+        env.send(t)
+    await env.wait_done()
+    rec = env.finish(f"edges_{flow}")
+    kinds = rec["coverage"]["symbols"]["kinds"]
+    missing = [k for k, n in kinds.items() if n == 0]
+    assert not missing, f"edge stimulus missed symbol kinds {missing}"
+
+
+@cocotb.test()
+@cocotb.parametrize(flow=list(FLOWS))
+async def random_traffic(dut, flow: str) -> None:
+    """Constrained random transfers back to back under the given flow control."""
+    env = make_env(dut, flow)
+    await env.start()
+    for t in random_transfers(env.params, RANDOM_WORDS, env.rng):
+        env.send(t)
+    await env.wait_done()
+    env.finish(f"random_{flow}")
+
+
+@cocotb.test()
+@cocotb.parametrize(flow=["free", "bp_both"], phase=["input", "drain"])
+async def reset_mid_transfer(dut, flow: str, phase: str) -> None:
+    """Reset while a transfer is being accepted (input) or while outputs wait (drain), then clean transfers."""
+    env = make_env(dut, flow)
+    await env.start()
+    p = env.params
+    for _ in range(3):
+        words = relu_like(300, p.data_w, seed=env.rng.randrange(1 << 30))
+        env.send(words)
+        if phase == "input":
+            await ClockCycles(dut.clk_i, env.rng.randint(2, 250))
+        else:
+            target = env.words_in + 300
+            while env.words_in < target:
+                await RisingEdge(dut.clk_i)
+            env.hold_outputs(True)
+            await ClockCycles(dut.clk_i, 3)
+            env.hold_outputs(False)
+        await env.reset()
+        for t in random_transfers(p, 200, env.rng):
+            env.send(t)
+        await env.wait_done()
+    assert env.resets_mid_transfer == 3, f"only {env.resets_mid_transfer} of 3 resets hit a transfer in flight"
+    env.finish(f"reset_{flow}_{phase}")
+
+
+@cocotb.test()
+async def done_and_idle(dut) -> None:
+    """idle_o after reset, exactly one done_o pulse per transfer with the model's counts, idle again after."""
+    env = make_env(dut, "free")
+    await env.start()
+    await ClockCycles(dut.clk_i, 2)
+    assert int(dut.idle_o.value) == 1, "idle_o low after reset with nothing sent"
+    assert int(dut.done_o.value) == 0, "done_o high after reset with nothing sent"
+    for n in (1, 5, 40):
+        env.send(relu_like(n, env.params.data_w, seed=n))
+        await env.wait_done()
+        await ClockCycles(dut.clk_i, 5)
+    assert env.sb.transfers_done == 3, f"{env.sb.transfers_done} done pulses for 3 transfers"
+    env.finish("done_and_idle")
+
+
+@cocotb.test()
+async def rate(dut) -> None:
+    """ReLU-like data, outputs always ready: >= 0.999 words/cycle and no bubble between transfers."""
+    env = make_env(dut, "free")
+    await env.start()
+    p = env.params
+    for i in range(10):
+        env.send(relu_like(RATE_WORDS // 10, p.data_w, seed=100 + i))
+    await env.wait_done()
+    wpc = env.words_per_cycle()
+    bubbles = [g for g in env.boundary_gaps if g]
+    env.finish("rate", words_per_cycle=wpc, boundary_bubbles=len(bubbles))
+    assert not bubbles, f"idle cycles between back-to-back transfers: {bubbles}"
+    assert wpc >= MIN_WORDS_PER_CYCLE, f"{wpc:.5f} words/cycle < {MIN_WORDS_PER_CYCLE} on ReLU-like data"
