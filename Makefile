@@ -5,10 +5,12 @@ PY := $(VENV)/bin/python
 export VERILATOR_ROOT := $(VENV)/lib/python3.11/site-packages/verilator
 export PATH := $(VERILATOR_ROOT)/bin:$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)/models:$(CURDIR)/verif
+SIM ?= verilator
+WAVES ?= 0
 IMAGES ?= $(firstword $(wildcard $(CURDIR)/../shared/data/imagenet-samples))
 STUDY_NETS ?= mobilenet_v2 efficientnet_lite0 vgg16_hed
 
-.PHONY: help deps test test-model bench synth study
+.PHONY: help deps test test-model bench synth study sim lint
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -16,6 +18,14 @@ help: ## list the targets
 
 deps: ## install Debian tools and the .venv (idempotent; every target below runs it)
 	@ci/setup.sh
+
+sim: deps ## RTL regression on SIM=verilator|icarus (WAVES=1 for FST), JUnit XML + summary in build/sim/
+	@mkdir -p build/sim
+	@SIM=$(SIM) WAVES=$(WAVES) $(PY) -m pytest -q -n 2 verif -p no:cacheprovider \
+	  --junitxml=build/sim/results-$(SIM).xml; rc=$$?; $(PY) verif/summary.py; exit $$rc
+
+lint: deps ## Icarus compile, Verilator -Wall lint and Yosys synth of both cores; fails on any warning
+	$(PY) verif/lint.py
 
 test: deps ## the full test suite CI runs, with the wall time of each stage
 	@ci/test.sh

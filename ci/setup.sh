@@ -4,9 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# what:package pairs; "what" is a command or a file (Verilator's FST tracing needs lz4.h and zlib.h)
 apt_missing=()
-for tool in iverilog:iverilog yosys:yosys gtkwave:gtkwave g++:g++ make:make perl:perl; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || apt_missing+=("${tool##*:}")
+for pair in iverilog:iverilog yosys:yosys gtkwave:gtkwave g++:g++ make:make perl:perl \
+            /usr/include/lz4.h:liblz4-dev /usr/include/zlib.h:zlib1g-dev; do
+  what=${pair%%:*}
+  command -v "$what" >/dev/null 2>&1 || [ -e "$what" ] || apt_missing+=("${pair##*:}")
 done
 if ((${#apt_missing[@]})); then
   sudo=""
