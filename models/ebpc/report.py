@@ -49,6 +49,22 @@ def summarize(result: StudyResult) -> dict:
     return out
 
 
+def totals_table(summary: dict) -> str:
+    """The totals of one study run as a plain-text table, one row per number format."""
+    m = summary["meta"]
+    tag = " (RANDOM-INIT weights)" if m["random_init"] else ""
+    lines = [f"{m['net']}{tag}, {m['mode']} {m['data']}, {m['images']} images, weights {m['weights']}",
+             f"{'format':<9}{'sparsity':>9}{'EBPC':>7}{'layer-mean':>11}  "
+             + "".join(f"{c.upper():>7}" for c in CODERS if c != "ebpc") + "   EBPC per image min/med/max"]
+    for fmt, f in summary["formats"].items():
+        t = f["total"]
+        sp = t["ebpc_per_image"]
+        lines.append(f"{fmt:<9}{t['sparsity']:>9.3f}{t['cr']['ebpc']:>7.2f}{t['cr_layer_mean']['ebpc']:>11.2f}  "
+                     + "".join(f"{t['cr'][c]:>7.2f}" for c in CODERS if c != "ebpc")
+                     + f"   {sp['min']:.2f}/{sp['median']:.2f}/{sp['max']:.2f}")
+    return "\n".join(lines)
+
+
 def stem(meta: dict) -> str:
     tag = "-RANDOM-INIT" if meta["random_init"] else ""
     return f"{meta['net']}-{meta['mode']}-{meta['data']}-{meta['images']}img-{meta['images_digest'][:6]}{tag}"

@@ -116,7 +116,7 @@ def run_study(net: LoadedNet, images: ImageSet, mode: str, data: str, formats: l
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .report import write_reports  # report imports this module's types
+    from .report import summarize, totals_table, write_reports  # report imports this module's types
 
     ap = argparse.ArgumentParser(prog="python -m ebpc.study", description=__doc__.split("\n\n")[0])
     ap.add_argument("--net", default="mobilenet_v2", choices=sorted(NETS))
@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     result.meta["seconds"] = round(time.perf_counter() - t0, 1)
     for path in write_reports(result, Path(args.out)):
         print(f"wrote {path}")
+    print(totals_table(summarize(result)))
 
 
 if __name__ == "__main__":

@@ -103,3 +103,21 @@ def test_cli_runs_end_to_end(tmp_path):
     assert s["meta"]["mode"] == "train" and s["meta"]["data"] == "grads" and len(s["formats"]) == 2
     assert (tmp_path / "out" / "totals.png").is_file()
     assert all(v > 0 for v in s["formats"]["fixed8"]["total"]["cr"].values())
+
+
+def test_totals_table_prints_every_ratio() -> None:
+    from ebpc.report import totals_table
+    from ebpc.study import CODERS
+
+    total = {
+        "sparsity": 0.431,
+        "cr": {c: 1.0 + i / 10 for i, c in enumerate(CODERS)},
+        "cr_layer_mean": {c: 2.19 for c in CODERS},
+        "ebpc_per_image": {"min": 1.73, "median": 1.86, "max": 2.2},
+    }
+    meta = {"net": "mobilenet_v2", "random_init": True, "mode": "eval", "data": "fmaps", "images": 32, "weights": "w"}
+    text = totals_table({"meta": meta, "formats": {"fixed8": {"total": total}}})
+    assert "RANDOM-INIT" in text
+    row = text.splitlines()[-1].split()
+    assert row[:4] == ["fixed8", "0.431", "1.00", "2.19"]
+    assert row[4:8] == ["1.10", "1.20", "1.30", "1.40"] and row[-1] == "1.73/1.86/2.20"
