@@ -108,7 +108,7 @@ def _znz_stream(nz: np.ndarray, p: EbpcParams) -> tuple[np.ndarray, int]:
 def _blocks(vals: np.ndarray, p: EbpcParams) -> np.ndarray:
     """Signed values padded with zeros to whole blocks, shape (n_blocks, BLOCK_SIZE)."""
     n_blocks = -(-len(vals) // p.block_size)
-    padded = np.zeros(n_blocks * p.block_size, dtype=np.int64)
+    padded = np.zeros(n_blocks * p.block_size, dtype=np.int32)
     padded[: len(vals)] = vals
     return padded.reshape(n_blocks, p.block_size)
 
@@ -234,7 +234,7 @@ _NATIVE = {8: (np.uint8, np.int8), 16: (np.uint16, np.int16)}
 
 
 def _nonzero_split(words, p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
-    """Zero/non-zero mask and the signed non-zero values (int64) of a transfer."""
+    """Zero/non-zero mask and the signed non-zero values (int32) of a transfer."""
     a = np.asarray(words)
     if a.ndim == 1 and a.dtype in _NATIVE.get(p.data_w, ()):
         signed = a.view(_NATIVE[p.data_w][1])  # same bits, nothing out of range
@@ -243,7 +243,7 @@ def _nonzero_split(words, p: EbpcParams) -> tuple[np.ndarray, np.ndarray]:
     if len(signed) == 0:
         raise ValueError("a transfer needs N >= 1 words (N = 0 is not a transfer)")
     nz = signed != 0
-    return nz, signed[nz].astype(np.int64)
+    return nz, signed[nz].astype(np.int32)
 
 
 def encode(words, data_w: int = 8, block_size: int = 8, max_zrle_len: int = 16) -> Encoded:
