@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full test suite (`make test`): each stage timed, the first failure stops it.
+# The full test suite (`make test`): each stage timed; the first failure stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -a summary=()
@@ -8,7 +8,11 @@ stage() {
   echo "=== stage: $name"
   local t0=$SECONDS
   "$@"
-  summary+=("$(printf '%-22s %5d s' "$name" $((SECONDS - t0)))")
+  summary+=("$(printf '%-16s %5d s' "$name" $((SECONDS - t0)))")
 }
 trap 'printf "%s\n" "=== stage wall times" "${summary[@]}"' EXIT
-stage model-tests make --no-print-directory test-model
+stage lint         make --no-print-directory lint
+stage model-tests  make --no-print-directory test-model
+stage sim-verilator make --no-print-directory sim SIM=verilator
+stage sim-icarus   make --no-print-directory sim SIM=icarus
+stage synth        make --no-print-directory synth
