@@ -29,7 +29,12 @@ module ebpc_dec_bpc #(
   output logic                  idle_o
 );
 
-  localparam int CAP    = 2 * DATA_W;
+  // Window: two codes (or the base and a code) at most. Buffer: at DATA_W=16 one word more than
+  // the window, so bits gathered while the emitter is busy with zeros let later blocks whose
+  // codes outgrow one input word per output word (dense stretches) pair their codes anyway; at
+  // DATA_W=8 this would cost ~240 GE over the area target, so the buffer is the window there.
+  localparam int WIN    = 2 * DATA_W;
+  localparam int CAP    = (DATA_W > 8) ? 3 * DATA_W : 2 * DATA_W;
   localparam int CNT_W  = $clog2(CAP + 1);
   localparam int CLEN_W = $clog2(DATA_W + 1);
   localparam int LEN_W  = $clog2(2 * DATA_W + 1);
@@ -44,7 +49,7 @@ module ebpc_dec_bpc #(
   logic                in_plane_d, in_plane_q;
   logic                full_d, full_q, final_d, final_q, err_d, err_q;
 
-  logic [CAP-1:0]    win;
+  logic [WIN-1:0]    win;
   logic [CNT_W-1:0]  cnt;
   logic              buf_last, take, flush;
   logic [LEN_W-1:0]  len;
@@ -59,7 +64,7 @@ module ebpc_dec_bpc #(
   ebpc_dec_bitbuf #(
     .W    (DATA_W),
     .CAP  (CAP),
-    .WIN_W(CAP),
+    .WIN_W(WIN),
     .LEN_W(LEN_W)
   ) u_buf (
     .clk_i,
@@ -76,8 +81,8 @@ module ebpc_dec_bpc #(
     .flush_i   (flush)
   );
 
-  assign w1   = win[CAP-1-:DATA_W];
-  assign w2   = win[CAP-1-32'(len1)-:DATA_W];
+  assign w1   = win[WIN-1-:DATA_W];
+  assign w2   = win[WIN-1-32'(len1)-:DATA_W];
 
   ebpc_dec_bpc_code #(
     .DATA_W    (DATA_W),

@@ -24,7 +24,7 @@
 // znz_last_i and, if the transfer claims BPC, drops decoded BPC blocks up to the one holding
 // bpc_last_i; then the next transfer decodes normally. Recovery needs no further input once
 // both last words are in: what is left is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e.
-// a few symbols of up to MAX_ZRLE_LEN words; BPC: 2*DATA_W bits plus one held block), about
+// a few symbols of up to MAX_ZRLE_LEN words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus one held block), about
 // 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
 module ebpc_decoder #(
   parameter int DATA_W        = 8,

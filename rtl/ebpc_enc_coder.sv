@@ -3,6 +3,13 @@
 // (spec: ebpc-format.md, BPC stream steps 2-5). The first step also carries
 // the base, the last one closes any open zero run. One step emits
 // [base][zero-run code][code][code], each part optional.
+// Early finish: the plane shift register replicates the sign plane as it
+// shifts, so "every X plane after this step's pair is zero" is one compare of
+// the remaining slots. Then the rest of the block is one zero run merged with
+// this step's Z symbol(s), and the block ends in this step: the run goes in
+// front (both symbols Z) or in the second code slot (one symbol Z). Only a
+// step with two non-Z symbols leaves the run to the next step. Small deltas
+// (sign-extension upper planes) thus take fewer than (DATA_W+2)/2 steps.
 module ebpc_enc_coder #(
   parameter int DATA_W     = 8,
   parameter int BLOCK_SIZE = 8,
@@ -16,7 +23,8 @@ module ebpc_enc_coder #(
   parameter int POS_W      = $clog2(BLOCK_SIZE),
   parameter int ZP_W       = $clog2(P + 1),
   parameter int SLEN_W     = $clog2(BLOCK_SIZE + 1),
-  parameter int EM_W       = DATA_W + 2 * BLOCK_SIZE,
+  // step 0 may carry base + "01" + code + closing zero run
+  parameter int EM_W       = DATA_W + BLOCK_SIZE + ((ZL + 2 > BLOCK_SIZE) ? ZL + 2 : BLOCK_SIZE),
   parameter int EM_LEN_W   = $clog2(EM_W + 1)
 ) (
   input  logic                clk_i,
@@ -41,14 +49,15 @@ module ebpc_enc_coder #(
   logic [STEP_W-1:0]  step_d, step_q;
   logic [ZP_W-1:0]    zp_d, zp_q, zp_nx, run;   // open zero run, run closed this step
   logic               busy_d, busy_q, last_d, last_q, empty_d, empty_q;
-  logic               fire, final_step, has_b, done_blk, mark_last;
+  logic               fire, final_step, fin, rest_zero, done_blk, mark_last;
+  logic [ZP_W-1:0]    rem, t_run;               // symbols left from a; closing run
+  logic [M-1:0]       rest_diff;
 
   logic                  a_zero, b_zero;
   logic [BLOCK_SIZE-1:0] a_code, b_code, c1, c2;
   logic [SLEN_W-1:0]     a_len, b_len, l1, l2;
-  logic [ZL-1:0]         zcode;
-  logic [ZRUN_W-1:0]     zlong;
-  logic [3:0]            zlen;
+  logic [ZL-1:0]         zcode, tcode;
+  logic [3:0]            zlen, tlen;
   logic [EM_W-1:0]       em_c2, em_c1, em_run, em_base, em;
 
   ebpc_enc_symbol #(.BLOCK_SIZE(BLOCK_SIZE)) u_sym_a (
@@ -67,50 +76,82 @@ module ebpc_enc_coder #(
     .len_o (b_len)
   );
 
-  assign has_b = step_q != STEP_W'(STEPS - 1);
+  // zero-run code of n merged Z symbols (none for n = 0), MSB first
+  function automatic logic [ZL-1:0] zrun_code(input logic [ZP_W-1:0] n);
+    zrun_code = (n == ZP_W'(1)) ? ZL'(2'b01) << (ZL - 2) :
+                (n == '0)       ? '0 : {3'b001, ZRUN_W'(n - ZP_W'(2))};
+  endfunction
 
+  function automatic logic [3:0] zrun_len(input logic [ZP_W-1:0] n);
+    zrun_len = (n == ZP_W'(1)) ? 4'd2 : (n == '0) ? 4'd0 : 4'(ZL);
+  endfunction
+
+  // slots 2..P hold the planes after this step's pair (replicated sign plane
+  // beyond the last one): their X are all zero iff the slots are all equal
+  function automatic logic [M-1:0] slots_diff(input logic [(P+1)*M-1:0] v);
+    slots_diff = '0;
+    for (int k = 3; k <= P; k++) begin
+      slots_diff = slots_diff | (v[k*M +: M] ^ v[(k-1)*M +: M]);
+    end
+  endfunction
+
+  assign rest_diff = slots_diff(planes_q);
+  assign rest_zero = ~|rest_diff;
+  assign rem       = ZP_W'(P) - ZP_W'({step_q, 1'b0});
+  // the closing run after one non-Z symbol: b and the rest, or only the rest
+  assign t_run     = rem - (a_zero ? ZP_W'(2) : ZP_W'(1));
+  assign tcode     = zrun_code(t_run);
+  assign tlen      = zrun_len(t_run);
+
+  // in the last step b is a replica, so Z, and rest_zero holds: fin is set.
+  // A case, not an if-chain: Icarus 11 can hang at time 0 on an if-chain of X.
   always_comb begin
     c1    = '0;
     l1    = '0;
     c2    = '0;
     l2    = '0;
     run   = '0;
-    zp_nx = zp_q;
-    if (!a_zero) begin
-      run = zp_q;
-      c1  = a_code;
-      l1  = a_len;
-      if (has_b && !b_zero) begin
-        c2 = b_code;
-        l2 = b_len;
+    fin   = 1'b0;
+    zp_nx = '0;
+    case ({a_zero, b_zero, rest_zero})
+      3'b000, 3'b001: begin  // two codes, the run (if any) continues
+        run = zp_q;
+        c1  = a_code;
+        l1  = a_len;
+        c2  = b_code;
+        l2  = b_len;
       end
-      zp_nx = (has_b && b_zero) ? ZP_W'(1) : '0;
-    end else if (has_b && b_zero) begin
-      zp_nx = zp_q + ZP_W'(2);
-    end else begin
-      run   = zp_q + ZP_W'(1);
-      zp_nx = '0;
-      if (has_b) begin
-        c1 = b_code;
-        l1 = b_len;
+      3'b010: begin          // code, then b opens a run
+        run   = zp_q;
+        c1    = a_code;
+        l1    = a_len;
+        zp_nx = ZP_W'(1);
       end
-    end
+      3'b011, 3'b101: begin  // code, then the closing run of b (if Z) and the rest
+        run = a_zero ? zp_q + ZP_W'(1) : zp_q;
+        c1  = a_zero ? b_code : a_code;
+        l1  = a_zero ? b_len : a_len;
+        c2  = {tcode, {(BLOCK_SIZE - ZL){1'b0}}};
+        l2  = SLEN_W'(tlen);
+        fin = 1'b1;
+      end
+      3'b100: begin          // a closes the run, b has a code
+        run = zp_q + ZP_W'(1);
+        c1  = b_code;
+        l1  = b_len;
+      end
+      3'b111: begin          // everything left is one run
+        run = zp_q + rem;
+        fin = 1'b1;
+      end
+      default: begin         // 3'b110: the run grows by two
+        zp_nx = zp_q + ZP_W'(2);
+      end
+    endcase
   end
 
-  assign zlong = ZRUN_W'(run - ZP_W'(2));
-
-  always_comb begin
-    if (run == '0) begin
-      zcode = '0;
-      zlen  = 4'd0;
-    end else if (run == ZP_W'(1)) begin
-      zcode = ZL'(2'b01) << (ZL - 2);
-      zlen  = 4'd2;
-    end else begin
-      zcode = {3'b001, zlong};
-      zlen  = 4'(ZL);
-    end
-  end
+  assign zcode = zrun_code(run);
+  assign zlen  = zrun_len(run);
 
   // concatenate right to left: each part shifts the tail behind it; the shifts
   // only take the few legal code lengths (an absent part has no tail)
@@ -123,7 +164,7 @@ module ebpc_enc_coder #(
   assign em_base = {base_q, {(EM_W - DATA_W){1'b0}}} | (em_run >> DATA_W);
   assign em      = (step_q == '0) ? em_base : em_run;
 
-  assign final_step  = empty_q | ~has_b;
+  assign final_step  = empty_q | fin;
   assign fire        = busy_q & em_ready_i;
   assign em_valid_o  = busy_q;
   assign em_last_o   = last_q & final_step;
@@ -145,7 +186,7 @@ module ebpc_enc_coder #(
     last_d   = last_q;
     empty_d  = empty_q;
     if (fire) begin
-      planes_d = planes_q >> (2 * M);
+      planes_d = {planes_q[P*M +: M], planes_q[P*M +: M], planes_q[(P+1)*M-1 -: (P-1)*M]};
       step_d   = step_q + STEP_W'(1);
       zp_d     = final_step ? '0 : zp_nx;
     end

@@ -2,7 +2,7 @@
 // Takes one input word per cycle. Two paths run side by side:
 //  * ZNZ: ebpc_enc_znz codes zero runs / non-zero flags, ebpc_enc_packer cuts
 //    them into words;
-//  * BPC: non-zero words and transfer ends pass a 2-entry skid FIFO (so the
+//  * BPC: non-zero words and transfer ends pass a small skid FIFO (so the
 //    next transfer can start while the previous last block waits), then
 //    ebpc_enc_collect turns them into base + deltas; a full (or
 //    last, padded) block moves at once into ebpc_enc_coder, which codes two
@@ -41,11 +41,14 @@ module ebpc_encoder #(
   localparam int ZSYM_W   = $clog2(MAX_ZRLE_LEN) + 2;
   localparam int ZLEN_W   = $clog2(ZSYM_W + 1);
   localparam int ZACC_W   = (ZSYM_W + 2 * DATA_W - 2) / DATA_W * DATA_W;
-  localparam int EM_W     = DATA_W + 2 * BLOCK_SIZE;
+  localparam int ZL_W     = 3 + $clog2(DATA_W);  // long zero-run code
+  localparam int EM_W     = DATA_W + BLOCK_SIZE + ((ZL_W + 2 > BLOCK_SIZE) ? ZL_W + 2 : BLOCK_SIZE);
   localparam int EM_LEN_W = $clog2(EM_W + 1);
   // BPC bit buffer: one full step plus one word of slack for bursts of long blocks
   localparam int BACC_W   = (EM_W + 2 * DATA_W - 2) / DATA_W * DATA_W + DATA_W;
-  localparam int SKID_DEPTH = 2;
+  // 16-word blocks of 16-bit words can keep the coder (output bound) busy
+  // longer at a transfer end: more room for the next transfer's first words
+  localparam int SKID_DEPTH = (BLOCK_SIZE == 16) ? 4 : 2;
   // ZNZ words of the next transfer that may leave before the current one is done
   localparam int AHEAD_W  = 5;
 
