@@ -2,18 +2,25 @@
 
 Prints tests passed/failed, runtime per simulator, words checked, words/cycle,
 bulk words/s and coverage counts; writes build/sim/summary.json.
-Usage: python verif/summary.py [--junit FILE ...]
+Functional coverage (ebpc_tb/coverage.py) of the simulator's records is printed and written to
+build/sim/coverage-<sim>.json and build/sim/coverage.json; exit status 1 when a test failed or a
+required bin was never hit (EBPC_COVERAGE=0: coverage is reported only).
+Usage: python verif/summary.py [--junit FILE ...] [--sim verilator|icarus] (default $SIM or verilator)
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
 BUILD = Path(__file__).resolve().parents[1] / "build" / "sim"
+for _p in (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "models"):
+    if str(_p) not in sys.path:
+        sys.path.insert(0, str(_p))
 
 
 def junit_counts(paths: list[Path]) -> dict[str, float]:
@@ -83,9 +90,11 @@ def summarize(junit: list[Path]) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--junit", type=Path, nargs="*", help="pytest JUnit files (default build/sim/results*.xml)")
+    ap.add_argument("--junit", type=Path, nargs="*", help="pytest JUnit files (default build/sim/results-<sim>.xml, else build/sim/results*.xml)")
+    ap.add_argument("--sim", default=os.environ.get("SIM", "verilator"), help="simulator whose coverage is checked")
     args = ap.parse_args()
-    s = summarize(args.junit or sorted(BUILD.glob("results*.xml")))
+    own = BUILD / f"results-{args.sim}.xml"  # this run's JUnit file (make sim writes results-$(SIM).xml)
+    s = summarize(args.junit or ([own] if own.is_file() else sorted(BUILD.glob("results*.xml"))))
     (BUILD / "summary.json").parent.mkdir(parents=True, exist_ok=True)
     (BUILD / "summary.json").write_text(json.dumps(s, indent=1))
     j = s["junit"]
@@ -106,8 +115,16 @@ def main() -> int:
     print(f"  symbol kinds streamed: {c['symbol_kinds']}")
     print(f"  stalls while valid: {c['stalls_while_valid']}; back-to-back transfers: "
           f"{c['back_to_back_transfers']}; resets mid-transfer: {c['resets_mid_transfer']}")
+    from ebpc_tb import coverage
+
+    cov = coverage.check(BUILD, args.sim)
+    for line in coverage.report_lines(cov):
+        print(line)
+    gate = bool(cov["missed"]) and coverage.enabled()
+    if gate:
+        print(f"FAILED: {len(cov['missed'])} required coverage bin(s) never hit on {args.sim}")
     print("=" * 72)
-    return 1 if j["failed"] else 0
+    return 1 if j["failed"] or gate else 0
 
 
 if __name__ == "__main__":

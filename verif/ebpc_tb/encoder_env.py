@@ -22,7 +22,7 @@ from .model import EncoderModel, ExpectedTransfer
 from .records import write_record
 from .scoreboard import EncoderScoreboard
 from .status import EncoderStatusMonitor, IdleChecker
-from .stream import StreamBeat, StreamDriver, StreamMonitor, StreamProtocolChecker
+from .stream import CycleSampler, StreamBeat, StreamDriver, StreamMonitor, StreamProtocolChecker
 
 PERIOD_NS = 10
 DONE_LATENCY = 4  # cycles from the last accepted output word to done_o
@@ -65,13 +65,16 @@ class EncoderEnv:
         self.sb = EncoderScoreboard(dut, self.ctx, PERIOD_NS, DONE_LATENCY)
         self.checkers = {n: StreamProtocolChecker(n, self.ctx) for n in ("s", "znz", "bpc")}
         self.driver = StreamDriver(dut, "s", clk, valid_prob=valid_prob, rng=random.Random(rng.random()))
+        # One coroutine samples all ports and the status outputs each clock.
+        self.sampler = CycleSampler(clk, rst)
         self.in_mon = StreamMonitor(
-            dut, "s", clk, sink=True, reset_n=rst, checker=self.checkers["s"], callback=self._on_input
+            dut, "s", clk, sink=True, reset_n=rst, checker=self.checkers["s"], callback=self._on_input,
+            sampler=self.sampler,
         )
         self.out_mons = {
             n: StreamMonitor(
                 dut, n, clk, sink=False, reset_n=rst, ready_prob=prob,
-                rng=random.Random(rng.random()), checker=self.checkers[n],
+                rng=random.Random(rng.random()), checker=self.checkers[n], sampler=self.sampler,
             )
             for n, prob in (("znz", znz_ready), ("bpc", bpc_ready))
         }
@@ -79,7 +82,7 @@ class EncoderEnv:
             self.sb.add_stream(n, mon)
         self.idle = IdleChecker(self.ctx, IDLE_SETTLE)
         self.status = EncoderStatusMonitor(
-            dut, clk, rst, self.ctx, self.idle, self._in_flight, callback=self._on_done
+            dut, clk, rst, self.ctx, self.idle, self._in_flight, callback=self._on_done, sampler=self.sampler
         )
         self._sent: deque[tuple[int, np.ndarray]] = deque()
         self._in_words: list[int] = []
@@ -203,6 +206,7 @@ class EncoderEnv:
             "coverage": {
                 "symbols": self.stimulus.as_dict(),
                 "stalls_while_valid": {n: c.stalls for n, c in self.checkers.items()},
+                "throttled_while_in_transfer": {n: c.throttled for n, c in self.checkers.items()},
                 "back_to_back_transfers": self.back_to_back,
                 "resets_mid_transfer": self.resets_mid_transfer,
                 "idle_cycles": self.idle.idle_cycles,

@@ -7,9 +7,11 @@ default rtl/), EBPC_VECTORS (conformance file, read by the tests).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Mapping
@@ -60,13 +62,32 @@ def rtl_parameters(p: EbpcParams) -> dict[str, int]:
 
 # Verilator's runtime objects (verilated*.o) take most of a build's time and do not
 # depend on the design, only on the build flags: compile them once per flag set.
+# verilated.mk makes the global ones depend on Vtop.mk, which Verilator rewrites on every
+# regeneration, so they are dated ahead (RUNTIME_AHEAD_S) to stay newer than it.
+RUNTIME_AHEAD_S = 6 * 3600
+
+
 def _reuse_runtime(cache: Path, build_dir: Path) -> None:
     build_dir.mkdir(parents=True, exist_ok=True)
+    ahead = time.time() + RUNTIME_AHEAD_S
     for obj in cache.glob("verilated*"):
         dst = build_dir / obj.name
-        if not dst.exists():
+        if not dst.exists() or dst.stat().st_mtime < time.time():
             shutil.copy2(obj, dst)
-            os.utime(dst)
+            os.utime(dst, (ahead, ahead))
+
+
+def _build_stamp(sim: str, toplevel: str, sources: list[Path], settings: dict) -> str:
+    """Hash of everything a build depends on: settings, tool, the sources and any HDL file beside them."""
+    h = hashlib.sha1(json.dumps({"sim": sim, "top": toplevel, **settings}, sort_keys=True, default=str).encode())
+    tool = shutil.which("verilator" if sim == "verilator" else "iverilog") or sim
+    h.update(f"{tool} {Path(tool).stat().st_mtime if Path(tool).exists() else 0}".encode())
+    files = {Path(s).resolve() for s in sources}
+    for folder in {f.parent for f in files}:
+        files |= {f.resolve() for f in folder.iterdir() if f.suffix in (".sv", ".svh", ".v", ".vh")}
+    for f in sorted(files):
+        h.update(str(f).encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    return h.hexdigest()
 
 
 def _keep_runtime(build_dir: Path, cache: Path) -> None:
@@ -102,10 +123,12 @@ def run_cocotb(
     plusargs: list[str] | None = None,
     harness_parameters: Mapping[str, int] | None = None,
     hdl_clock: bool = False,
+    verilator_args: list[str] | None = None,
 ) -> Path:
     """Build (reusing build/sim/<sim>/<toplevel>/<params>) and run test_module; fail with the tests' messages.
 
     hdl_clock: the toplevel makes its own clock with delays (Verilator needs --timing).
+    verilator_args: extra Verilator build arguments (default none).
     Returns the records folder the tests wrote their JSON into.
     """
     sim = simulator()
@@ -123,29 +146,42 @@ def run_cocotb(
         defines["EBPC_ASSERT"] = 1
         if hdl_clock:
             build_args += ["--timing", "-CFLAGS", "-fcoroutines"]
+        build_args += list(verilator_args or [])
         if waves:
             build_args.append("--trace-fst")
             test_args = ["--trace-file", str(build_dir / f"{toplevel}.fst")]
     flavor = BUILD / sim / "_runtime" / hashlib.sha1(" ".join(build_args + [str(waves)]).encode()).hexdigest()[:12]
-    if sim == "verilator":
-        _reuse_runtime(flavor, build_dir)
-    runner.build(
-        sources=sources,
-        hdl_toplevel=toplevel,
-        parameters={**rtl_parameters(params), **(harness_parameters or {})},
-        defines=defines,
-        build_args=build_args,
-        build_dir=build_dir,
-        always=sim == "icarus",
-        timescale=("1ns", "1ps"),
-        waves=waves,
-    )
+    parameters = {**rtl_parameters(params), **(harness_parameters or {})}
+    # Skip the build when nothing it depends on changed (EBPC_REBUILD=1 forces it).
+    stamp_file = build_dir / ".ebpc_build_stamp"
+    stamp = _build_stamp(sim, toplevel, sources, {"parameters": parameters, "defines": defines,
+                                                  "build_args": build_args, "waves": waves})
+    exe = build_dir / (toplevel if sim == "verilator" else "sim.vvp")
+    fresh = (stamp_file.is_file() and stamp_file.read_text() == stamp and exe.is_file()
+             and os.environ.get("EBPC_REBUILD", "0") in ("", "0"))
+    if not fresh:
+        stamp_file.unlink(missing_ok=True)
+        if sim == "verilator":
+            _reuse_runtime(flavor, build_dir)
+        runner.build(
+            sources=sources,
+            hdl_toplevel=toplevel,
+            parameters=parameters,
+            defines=defines,
+            build_args=build_args,
+            build_dir=build_dir,
+            always=sim == "icarus",
+            timescale=("1ns", "1ps"),
+            waves=waves,
+        )
     # The runner hands the simulator this process' sys.path as PYTHONPATH.
     for path in (str(REPO / "models"), str(VERIF), str(VERIF / "tests")):
         if path not in sys.path:
             sys.path.insert(0, path)
-    if sim == "verilator":
+    if sim == "verilator" and not fresh:
         _keep_runtime(build_dir, flavor)
+    if not fresh:
+        stamp_file.write_text(stamp)
     env = {
         "EBPC_RECORDS_DIR": str(records),
         "EBPC_WAVES_PATH": str(build_dir / f"{toplevel}.fst") if waves else "",
@@ -156,6 +192,9 @@ def run_cocotb(
         runner.test(
             test_module=test_module,
             hdl_toplevel=toplevel,
+            hdl_toplevel_lang="verilog",
+            build_dir=build_dir,
+            parameters=parameters,
             test_dir=build_dir,
             seed=os.environ.get("SEED", "1"),
             test_args=test_args,

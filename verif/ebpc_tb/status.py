@@ -10,6 +10,7 @@ from cocotb.triggers import ReadOnly, RisingEdge
 from cocotb_bus.monitors import BusMonitor
 
 from .context import FailureContext
+from .stream import read
 
 
 @dataclass(frozen=True)
@@ -78,27 +79,40 @@ class EncoderStatusMonitor(BusMonitor):
         idle: IdleChecker,
         in_flight: Callable[[], int],
         callback=None,
+        sampler=None,
     ) -> None:
         self.ctx = ctx
         self.idle = idle
         self.in_flight = in_flight
+        self._sampler = sampler
         super().__init__(dut, None, clock, reset_n=reset_n, callback=callback, case_insensitive=False)
+        if sampler is not None:
+            sampler.add(self)
+
+    def drive(self) -> None:
+        """Nothing to drive (CycleSampler member)."""
+
+    def sample(self, in_reset: bool) -> None:
+        """One cycle, in ReadOnly after the rising edge."""
+        bus = self.bus
+        if in_reset:
+            self.idle.reset()
+            return
+        done, idle = read(bus.done), read(bus.idle)
+        if not done.is_resolvable or not idle.is_resolvable:
+            raise self.ctx.fail("status", f"X/Z after reset: done_o={done} idle_o={idle}")
+        if done:
+            znz, bpc = read(bus.znz), read(bus.bpc)
+            if not znz.is_resolvable or not bpc.is_resolvable:
+                raise self.ctx.fail("done_o", f"X/Z counts with done: znz={znz} bpc={bpc}")
+            self._recv(DoneEvent(int(znz), int(bpc), get_sim_time("ns")))
+        out_valid = bool(idle) and (bool(read(bus.znz_valid)) or bool(read(bus.bpc_valid)))
+        self.idle.sample(bool(idle), self.in_flight(), out_valid)
 
     async def _monitor_recv(self) -> None:
-        bus = self.bus
+        if self._sampler is not None:
+            return
         while True:
             await RisingEdge(self.clock)
             await ReadOnly()
-            if self.in_reset:
-                self.idle.reset()
-                continue
-            done, idle = bus.done.value, bus.idle.value
-            if not done.is_resolvable or not idle.is_resolvable:
-                raise self.ctx.fail("status", f"X/Z after reset: done_o={done} idle_o={idle}")
-            if done:
-                znz, bpc = bus.znz.value, bus.bpc.value
-                if not znz.is_resolvable or not bpc.is_resolvable:
-                    raise self.ctx.fail("done_o", f"X/Z counts with done: znz={znz} bpc={bpc}")
-                self._recv(DoneEvent(int(znz), int(bpc), get_sim_time("ns")))
-            out_valid = bool(idle) and (bool(bus.znz_valid.value) or bool(bus.bpc_valid.value))
-            self.idle.sample(bool(idle), self.in_flight(), out_valid)
+            self.sample(self.in_reset)

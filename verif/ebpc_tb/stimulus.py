@@ -9,9 +9,12 @@ import numpy as np
 from ebpc.params import EbpcParams
 from ebpc.synthetic import random_words, relu_like
 
+from .closure import closure_transfers
+
 
 def edge_transfers(p: EbpcParams) -> list[np.ndarray]:
-    """Directed edges: N=1, all zeros / all non-zero around BLOCK_SIZE and MAX_ZRLE_LEN, extremes, symbol kinds."""
+    """Directed edges: N=1, all zeros / all non-zero around BLOCK_SIZE and MAX_ZRLE_LEN, extremes, symbol kinds,
+    then the coverage-closure transfers (every symbol bin of the set)."""
     b, z, w = p.block_size, p.max_zrle_len, p.data_w
     most_neg, most_pos = -(1 << (w - 1)), (1 << (w - 1)) - 1
     out: list[list[int]] = [[0], [1], [most_neg], [most_pos], [-1]]
@@ -32,7 +35,8 @@ def edge_transfers(p: EbpcParams) -> list[np.ndarray]:
     out.append(list(range(1, 2 * b + 1)))
     out.append(list(5 + np.concatenate(([0], np.cumsum(np.arange(m) % 2)))))
     out.append([most_pos if i % 3 else most_neg for i in range(3 * b)])
-    return [np.asarray(t, dtype=np.int64) for t in out]
+    # Coverage closure: every symbol bin of the set (closure.py, checked by verif/test_coverage_closure.py).
+    return [np.asarray(t, dtype=np.int64) for t in out] + closure_transfers(p)
 
 
 def random_transfers(p: EbpcParams, n_words: int, rng: random.Random) -> list[np.ndarray]:
