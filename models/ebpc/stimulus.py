@@ -16,3 +16,9 @@ def real_feature_maps(fmt: str = "fixed8", net: str = "mobilenet_v2", max_words:
     """
     maps = quantized_maps(load_net(net), bundled_photos(), "eval", "fmaps", fmt, progress=False)
     return [img[:max_words] for m in maps.values() for img in m]
+
+
+def image_feature_maps(image: int = 0, fmt: str = "fixed8", net: str = "mobilenet_v2") -> list[np.ndarray]:
+    """Every feature map of one of scikit-image's photos through `net`, in layer order (flattened C, H, W)."""
+    maps = quantized_maps(load_net(net), bundled_photos(), "eval", "fmaps", fmt, progress=False)
+    return [m[image] for m in maps.values()]

@@ -79,7 +79,8 @@ async def bulk(dut, stalls: str) -> None:
         "sim": cocotb.SIM_NAME,
         "params": params.short(),
         "seed": ctx.seed,
-        "stimulus": os.environ.get("EBPC_STIMULUS", "synthetic"),
+        "stimulus": os.environ.get("EBPC_STIMULUS_LABEL", os.environ.get("EBPC_STIMULUS", "synthetic")),
+        "compression_ratio": meta["n_in"] / (meta["n_znz"] + meta["n_bpc"]),
         "words_in": words,
         "words_checked": int(dut.znz_checked_o.value) + int(dut.bpc_checked_o.value),
         "transfers": int(dut.done_seen_o.value),
@@ -100,8 +101,8 @@ async def bulk(dut, stalls: str) -> None:
     }
     write_record(record["test"], record)
     cocotb.log.info(
-        "bulk %s: %d words, %.5f words/cycle, %.0f words/s (%.0f per CPU second)",
-        stalls, words, wpc, words / wall, words / cpu,
+        "bulk %s: %d words of %s, compression %.3fx, %.5f words/cycle, %.0f words/s (%.0f per CPU second)",
+        stalls, words, record["stimulus"], record["compression_ratio"], wpc, words / wall, words / cpu,
     )
     if stalls == "none" and os.environ.get("EBPC_STIMULUS", "synthetic") == "synthetic":
         floor = rate_bound("ebpc_encoder", "bulk", params).words_per_cycle
