@@ -18,6 +18,7 @@ from ebpc_tb.bulk import META
 from ebpc_tb.context import FailureContext
 from ebpc_tb.decoder_env import PERIOD_NS
 from ebpc_tb.encoder_env import dut_params
+from ebpc_tb.harness import reset_and_start
 from ebpc_tb.records import write_record
 from ebpc_tb.targets import rate_bound
 
@@ -48,14 +49,7 @@ async def bulk(dut, stalls: str) -> None:
     n, z, b, m = STALLS[stalls]
     dut.n_thresh_i.value, dut.znz_thresh_i.value, dut.bpc_thresh_i.value, dut.m_thresh_i.value = n, z, b, m
     dut.seed_i.value = int(os.environ.get("COCOTB_RANDOM_SEED", "1")) & 0xFFFFFFFF
-    dut.start_i.value = 0
-    dut.rst_ni.value = 0
-    await ClockCycles(dut.clk_i, 3)
-    dut.rst_ni.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 0
+    await reset_and_start(dut)
     wall0 = time.perf_counter()
     limit = 20 * (meta["n_in"] + meta["n_znz"] + meta["n_bpc"]) + 1000
     fired = await First(RisingEdge(dut.finished_o), Timer(limit * PERIOD_NS, "ns"))

@@ -13,6 +13,7 @@ from cocotb.triggers import ClockCycles, First, RisingEdge, Timer
 from ebpc_tb.bulk import META, locate
 from ebpc_tb.context import FailureContext
 from ebpc_tb.encoder_env import PERIOD_NS, dut_params
+from ebpc_tb.harness import reset_and_start
 from ebpc_tb.records import write_record
 from ebpc_tb.targets import rate_bound
 
@@ -36,14 +37,7 @@ async def bulk(dut, stalls: str) -> None:
     v, z, b = STALLS[stalls]
     dut.valid_thresh_i.value, dut.znz_thresh_i.value, dut.bpc_thresh_i.value = v, z, b
     dut.seed_i.value = int(os.environ.get("COCOTB_RANDOM_SEED", "1")) & 0xFFFFFFFF
-    dut.start_i.value = 0
-    dut.rst_ni.value = 0
-    await ClockCycles(dut.clk_i, 3)
-    dut.rst_ni.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 0
+    await reset_and_start(dut)
     wall0, cpu0 = time.perf_counter(), time.process_time()
     limit = 40 * (meta["n_in"] + meta["n_znz"] + meta["n_bpc"]) + 1000
     fired = await First(RisingEdge(dut.finished_o), Timer(limit * PERIOD_NS, "ns"))

@@ -15,6 +15,7 @@ from cocotb.triggers import ClockCycles, First, RisingEdge, Timer
 from ebpc_tb.context import FailureContext
 from ebpc_tb.decoder_env import PERIOD_NS
 from ebpc_tb.encoder_env import dut_params
+from ebpc_tb.harness import reset_and_start
 from ebpc_tb.records import write_record
 
 # thresholds out of 256: (encoder input valid, N valid, ZNZ link, BPC link, decoder output ready)
@@ -36,14 +37,7 @@ async def loopback(dut, stalls: str) -> None:
     dut.s_thresh_i.value, dut.n_thresh_i.value, dut.znz_thresh_i.value = s, n, z
     dut.bpc_thresh_i.value, dut.m_thresh_i.value = b, m
     dut.seed_i.value = (int(os.environ.get("COCOTB_RANDOM_SEED", "1")) * 7919 + len(stalls)) & 0xFFFFFFFF
-    dut.start_i.value = 0
-    dut.rst_ni.value = 0
-    await ClockCycles(dut.clk_i, 3)
-    dut.rst_ni.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 1
-    await RisingEdge(dut.clk_i)
-    dut.start_i.value = 0
+    await reset_and_start(dut)
     wall0 = time.perf_counter()
     limit = 40 * meta["n_in"] + 2000
     fired = await First(RisingEdge(dut.finished_o), Timer(limit * PERIOD_NS, "ns"))
