@@ -71,7 +71,7 @@ def summarize(junit: list[Path]) -> dict:
         if r["test"] in ("rate", "bulk_none") and "words_per_cycle" in r:
             rates.append((r["words_per_cycle"], f"{r['sim']} {r['params']} {r['test']}"))
         if r["test"].startswith("bulk") and "words_per_s" in r:
-            bulk.append((r["words_per_s"], r.get("words_per_cpu_s", 0.0), f"{r['sim']} {r['params']} {r['test']}"))
+            bulk.append((r["words_per_s"], r.get("words_per_cpu_s"), f"{r['sim']} {r['params']} {r['test']}"))
     return {
         "junit": junit_counts(junit),
         "per_simulator": dict(by_sim),
@@ -110,7 +110,8 @@ def main() -> int:
         print(f"  lowest words/cycle (outputs always ready, ReLU-like): {wpc:.5f} ({where})")
     if s["bulk_words_per_s"]["max"]:
         for label, (wall, cpu, where) in s["bulk_words_per_s"].items():
-            print(f"  bulk words/s {label}: {wall:,.0f} wall, {cpu:,.0f} per CPU second ({where})")
+            per_cpu = f", {cpu:,.0f} per CPU second" if cpu else ""
+            print(f"  bulk words/s {label}: {wall:,.0f} wall{per_cpu} ({where})")
     c = s["coverage"]
     print(f"  symbol kinds streamed: {c['symbol_kinds']}")
     print(f"  stalls while valid: {c['stalls_while_valid']}; back-to-back transfers: "
