@@ -5,7 +5,7 @@ import pytest
 
 from ebpc.params import EbpcParams, hw_param_sets
 from ebpc_tb.decoder_bulk import write_decoder_bulk
-from ebpc_tb.sim import BUILD, REPO, file_list, run_cocotb, simulator
+from ebpc_tb.sim import BUILD, file_list, harness_files, run_cocotb, simulator
 from ebpc_tb.stimulus import long_stream
 
 # Icarus is ~20x slower per cycle: lighter traffic, same sets and tests.
@@ -39,7 +39,7 @@ def test_ebpc_decoder_bulk(params: EbpcParams) -> None:
     """Words/cycle over >= 100k ReLU-like words (default set, Verilator) and on random data; checked in HDL."""
     if simulator() == "icarus" and not HEAVY and params != EbpcParams():
         pytest.skip("Icarus bulk path on the default set only (EBPC_SIM_HEAVY=1 for all)")
-    sources = file_list("ebpc_decoder") + [REPO / "verif" / "hdl" / "ebpc_decoder_bulk_tb.sv"]
+    sources = file_list("ebpc_decoder") + harness_files("ebpc_decoder_bulk_tb")
     sim = simulator()
     n_words = int(budget()["EBPC_BULK_WORDS"]) // (1 if params == EbpcParams() else 4)
     folder = BUILD / "bulk_dec" / sim / params.short()

@@ -5,7 +5,7 @@ import pytest
 
 from ebpc.params import EbpcParams, hw_param_sets
 from ebpc_tb.bulk import write_bulk
-from ebpc_tb.sim import BUILD, REPO, file_list, run_cocotb, simulator
+from ebpc_tb.sim import BUILD, file_list, harness_files, run_cocotb, simulator
 from ebpc_tb.stimulus import long_stream
 
 # Icarus is ~20x slower per cycle: lighter traffic, same sets and tests.
@@ -34,7 +34,7 @@ def test_ebpc_encoder(params: EbpcParams) -> None:
 
 @pytest.mark.parametrize("params", hw_param_sets(), ids=EbpcParams.short)
 def test_ebpc_encoder_bulk(params: EbpcParams) -> None:
-    sources = file_list("ebpc_encoder") + [REPO / "verif" / "hdl" / "ebpc_encoder_bulk_tb.sv"]
+    sources = file_list("ebpc_encoder") + harness_files("ebpc_encoder_bulk_tb")
     sim = simulator()
     folder = BUILD / "bulk" / sim / params.short()
     env = {"EBPC_BULK_DIR": str(folder)}

@@ -1,8 +1,8 @@
 """Runner: encoder -> decoder loopback over every legal parameter set on $SIM, checked in HDL.
 
-Words per parameter set (the default set gets 4x): EBPC_LOOPBACK_WORDS, default 150000 on
-Verilator (12 x 150k words x 2 stall modes: ~3.6 M words checked) and 1500 on Icarus. The heavy
-mode EBPC_LOOPBACK_WORDS=600000 checks ~14.4 M words on Verilator.
+Words per parameter set (the default set gets 4x): EBPC_LOOPBACK_WORDS, default 420000 on
+Verilator (12 x 420k words x 2 stall modes: ~10.1 M words checked per regression) and 1500 on
+Icarus.
 Half of the data is ReLU-like, half real activations from ebpc.stimulus (ReLU-like if unavailable).
 """
 import os
@@ -11,9 +11,9 @@ import pytest
 
 from ebpc.params import EbpcParams, hw_param_sets
 from ebpc_tb.decoder_bulk import write_loopback
-from ebpc_tb.sim import BUILD, REPO, file_list, run_cocotb, simulator
+from ebpc_tb.sim import BUILD, file_list, harness_files, run_cocotb, simulator
 
-WORDS = {"verilator": 150_000, "icarus": 1_500}
+WORDS = {"verilator": 420_000, "icarus": 1_500}
 DEPTH = {"verilator": 1 << 22, "icarus": 1 << 16}
 # EBPC_SIM_HEAVY=1: Icarus runs the loopback on every set too (default: the default set only).
 HEAVY = os.environ.get("EBPC_SIM_HEAVY", "0") not in ("", "0")
@@ -24,7 +24,7 @@ def test_ebpc_loopback(params: EbpcParams) -> None:
     sim = simulator()
     if sim == "icarus" and not HEAVY and params != EbpcParams():
         pytest.skip("Icarus loopback on the default set only (EBPC_SIM_HEAVY=1 for all)")
-    sources = file_list("ebpc_encoder") + file_list("ebpc_decoder") + [REPO / "verif" / "hdl" / "ebpc_loopback_tb.sv"]
+    sources = file_list("ebpc_encoder") + file_list("ebpc_decoder") + harness_files("ebpc_loopback_tb")
     n_words = int(os.environ.get("EBPC_LOOPBACK_WORDS", WORDS[sim])) * (4 if params == EbpcParams() else 1)
     if n_words > DEPTH[sim]:
         pytest.fail(f"EBPC_LOOPBACK_WORDS too large: {n_words} words > harness DEPTH {DEPTH[sim]}")

@@ -56,6 +56,14 @@ def file_list(core: str) -> list[Path]:
     return out
 
 
+def harness_files(top: str) -> list[Path]:
+    """An HDL harness of verif/hdl with the modules it instantiates (the shared stall generator,
+    and the loopback's stream FIFOs)."""
+    hdl = VERIF / "hdl"
+    parts = ["ebpc_tb_stall"] + (["ebpc_loopback_fifo"] if top == "ebpc_loopback_tb" else []) + [top]
+    return [hdl / f"{name}.sv" for name in parts]
+
+
 def rtl_parameters(p: EbpcParams) -> dict[str, int]:
     return {"DATA_W": p.data_w, "BLOCK_SIZE": p.block_size, "MAX_ZRLE_LEN": p.max_zrle_len}
 

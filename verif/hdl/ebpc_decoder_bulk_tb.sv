@@ -88,23 +88,13 @@ module ebpc_decoder_bulk_tb #(
     .error_o(dut_err), .idle_o(idle)
   );
 
-  // Stall generators: xorshift32, one per port (n, znz, bpc, m).
-  logic [31:0] rnd_q [4];
-  logic [31:0] rnd_d [4];
-  logic [8:0]  thr [4];
-  logic [3:0]  go;
-  assign thr[0] = n_thresh_i;
-  assign thr[1] = znz_thresh_i;
-  assign thr[2] = bpc_thresh_i;
-  assign thr[3] = m_thresh_i;
-  always_comb begin
-    for (int i = 0; i < 4; i++) begin
-      rnd_d[i] = rnd_q[i] ^ (rnd_q[i] << 13);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] >> 17);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] << 5);
-      go[i] = {1'b0, rnd_q[i][7:0]} < thr[i];
-    end
-  end
+  // Stall generators, one per port: 0 n, 1 znz, 2 bpc, 3 m.
+  logic [3:0] go;
+  ebpc_tb_stall #(.PORTS(4)) i_stall (
+    .clk_i, .rst_ni, .start_i, .seed_i,
+    .thresh_i({m_thresh_i, bpc_thresh_i, znz_thresh_i, n_thresh_i}),
+    .go_o(go)
+  );
 
   logic running_q, err_q, derr_q;
   logic [2:0] pend_q;
@@ -141,14 +131,9 @@ module ebpc_decoder_bulk_tb #(
       cycle_q <= '0; prev_out_q <= '0;
       err_index_q <= '0; err_got_q <= '0; err_exp_q <= '0;
       for (int i = 0; i < 2; i++) begin first_q[i] <= '0; last_q[i] <= '0; segw_q[i] <= '0; end
-      for (int i = 0; i < 4; i++) begin stall_q[i] <= '0; rnd_q[i] <= 32'h1; end
+      for (int i = 0; i < 4; i++) stall_q[i] <= '0;
     end else begin
-      if (start_i) begin
-        running_q <= 1'b1;
-        for (int i = 0; i < 4; i++) rnd_q[i] <= (seed_i ^ (32'h9e3779b9 * (i + 1))) | 32'h1;
-      end else begin
-        for (int i = 0; i < 4; i++) rnd_q[i] <= rnd_d[i];
-      end
+      if (start_i) running_q <= 1'b1;
       if (running_q && !err_q && out_idx_q < n_in) begin
         cycle_q <= cycle_q + 1;
         pend_q  <= {bpc_valid && !bpc_ready, znz_valid && !znz_ready, n_valid && !n_ready};

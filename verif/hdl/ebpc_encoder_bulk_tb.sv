@@ -83,16 +83,13 @@ module ebpc_encoder_bulk_tb #(
     .done_o(done), .done_znz_words_o(done_znz), .done_bpc_words_o(done_bpc), .idle_o(idle)
   );
 
-  // Stall generators: xorshift32, one per port.
-  logic [31:0] rnd_q [3];
-  logic [31:0] rnd_d [3];
-  always_comb begin
-    for (int i = 0; i < 3; i++) begin
-      rnd_d[i] = rnd_q[i] ^ (rnd_q[i] << 13);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] >> 17);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] << 5);
-    end
-  end
+  // Stall generators, one per port: 0 input valid, 1 ZNZ ready, 2 BPC ready.
+  logic [2:0] go;
+  ebpc_tb_stall #(.PORTS(3)) i_stall (
+    .clk_i, .rst_ni, .start_i, .seed_i,
+    .thresh_i({bpc_thresh_i, znz_thresh_i, valid_thresh_i}),
+    .go_o(go)
+  );
 
   logic running_q, pend_q;
   logic [31:0] in_idx_q, znz_idx_q, bpc_idx_q, done_idx_q;
@@ -105,11 +102,11 @@ module ebpc_encoder_bulk_tb #(
 
   logic in_go;
   assign in_go     = running_q && in_idx_q < n_in;
-  assign s_valid   = in_go && (pend_q || {1'b0, rnd_q[0][7:0]} < valid_thresh_i);
+  assign s_valid   = in_go && (pend_q || go[0]);
   assign s_data    = in_mem[in_idx_q][DATA_W-1:0];
   assign s_last    = in_mem[in_idx_q][DATA_W];
-  assign znz_ready = running_q && {1'b0, rnd_q[1][7:0]} < znz_thresh_i;
-  assign bpc_ready = running_q && {1'b0, rnd_q[2][7:0]} < bpc_thresh_i;
+  assign znz_ready = running_q && go[1];
+  assign bpc_ready = running_q && go[2];
 
   logic [DATA_W:0] znz_got, bpc_got;
   logic [63:0] ends_k, ends_prev;
@@ -125,14 +122,8 @@ module ebpc_encoder_bulk_tb #(
       cycle_q <= '0; first_q <= '0; last_q <= '0;
       stall_s_q <= '0; stall_znz_q <= '0; stall_bpc_q <= '0;
       err_q <= 1'b0; err_stream_q <= '0; err_index_q <= '0; err_got_q <= '0; err_exp_q <= '0;
-      for (int i = 0; i < 3; i++) rnd_q[i] <= 32'h1;
     end else begin
-      if (start_i) begin
-        running_q <= 1'b1;
-        for (int i = 0; i < 3; i++) rnd_q[i] <= (seed_i ^ (32'h9e3779b9 * (i + 1))) | 32'h1;
-      end else begin
-        for (int i = 0; i < 3; i++) rnd_q[i] <= rnd_d[i];
-      end
+      if (start_i) running_q <= 1'b1;
       if (running_q && !err_q && done_idx_q < n_xfer) begin
         cycle_q <= cycle_q + 1;
         pend_q <= s_valid && !s_ready;

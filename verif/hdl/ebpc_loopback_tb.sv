@@ -12,45 +12,6 @@
 // ZNZ bits). The link stall gates sit on the FIFO outputs (towards the decoder); a valid shown to
 // the decoder stays high until accepted. The largest FIFO fill is reported. The decoder output is compared with the input memory; the first mismatch (or any
 // error_o) stops the run and is latched with its transfer and word index.
-// Stream FIFO standing in for the memory the two streams normally go through (see below).
-module ebpc_loopback_fifo #(
-  parameter int W     = 9,
-  parameter int DEPTH = 1 << 15
-) (
-  input  logic         clk_i,
-  input  logic         rst_ni,
-  input  logic [W-1:0] in_data_i,
-  input  logic         in_valid_i,
-  output logic         in_ready_o,
-  output logic [W-1:0] out_data_o,
-  output logic         out_valid_o,
-  input  logic         out_ready_i,
-  output logic [31:0]  max_fill_o
-);
-  localparam int AW = $clog2(DEPTH);
-  logic [W-1:0] mem [DEPTH];
-  logic [AW:0] wr_q, rd_q;
-  logic [31:0] max_q;
-  logic [AW:0] fill;
-  assign fill        = wr_q - rd_q;
-  assign in_ready_o  = fill < (AW + 1)'(DEPTH);
-  assign out_valid_o = fill != '0;
-  assign out_data_o  = mem[rd_q[AW-1:0]];
-  assign max_fill_o  = max_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      wr_q <= '0; rd_q <= '0; max_q <= '0;
-    end else begin
-      if (in_valid_i && in_ready_o) begin
-        mem[wr_q[AW-1:0]] <= in_data_i;
-        wr_q <= wr_q + 1'b1;
-      end
-      if (out_valid_o && out_ready_i) rd_q <= rd_q + 1'b1;
-      if (32'(fill) > max_q) max_q <= 32'(fill);
-    end
-  end
-endmodule
-
 module ebpc_loopback_tb #(
   parameter int DATA_W        = 8,
   parameter int BLOCK_SIZE    = 8,
@@ -134,25 +95,12 @@ module ebpc_loopback_tb #(
   // ---------------------------------------------------------------- stall generators
   // 0: encoder input valid, 1: N valid, 2/3: decoder ZNZ/BPC input valid (FIFO output),
   // 4: decoder output ready, 5/6: encoder ZNZ/BPC output ready (FIFO input, thresholds of 2/3)
-  logic [31:0] rnd_q [7];
-  logic [31:0] rnd_d [7];
-  logic [8:0]  thr [7];
-  logic [6:0]  go;
-  assign thr[0] = s_thresh_i;
-  assign thr[1] = n_thresh_i;
-  assign thr[2] = znz_thresh_i;
-  assign thr[3] = bpc_thresh_i;
-  assign thr[4] = m_thresh_i;
-  assign thr[5] = znz_thresh_i;
-  assign thr[6] = bpc_thresh_i;
-  always_comb begin
-    for (int i = 0; i < 7; i++) begin
-      rnd_d[i] = rnd_q[i] ^ (rnd_q[i] << 13);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] >> 17);
-      rnd_d[i] = rnd_d[i] ^ (rnd_d[i] << 5);
-      go[i] = {1'b0, rnd_q[i][7:0]} < thr[i];
-    end
-  end
+  logic [6:0] go;
+  ebpc_tb_stall #(.PORTS(7)) i_stall (
+    .clk_i, .rst_ni, .start_i, .seed_i,
+    .thresh_i({bpc_thresh_i, znz_thresh_i, m_thresh_i, bpc_thresh_i, znz_thresh_i, n_thresh_i, s_thresh_i}),
+    .go_o(go)
+  );
 
   logic running_q, err_q, derr_q;
   logic [3:0] pend_q;  // valid shown and not yet accepted: s, n, znz link, bpc link
@@ -198,14 +146,8 @@ module ebpc_loopback_tb #(
       in_idx_q <= '0; n_idx_q <= '0; out_idx_q <= '0; oxfer_q <= '0; oword_q <= '0;
       cycle_q <= '0; znz_cnt_q <= '0; bpc_cnt_q <= '0;
       err_xfer_q <= '0; err_word_q <= '0; err_got_q <= '0; err_exp_q <= '0;
-      for (int i = 0; i < 7; i++) rnd_q[i] <= 32'h1;
     end else begin
-      if (start_i) begin
-        running_q <= 1'b1;
-        for (int i = 0; i < 7; i++) rnd_q[i] <= (seed_i ^ (32'h9e3779b9 * (i + 1))) | 32'h1;
-      end else begin
-        for (int i = 0; i < 7; i++) rnd_q[i] <= rnd_d[i];
-      end
+      if (start_i) running_q <= 1'b1;
       if (running_q && !err_q && out_idx_q < n_in) begin
         cycle_q <= cycle_q + 1;
         pend_q  <= {db_valid && !db_ready, dz_valid && !dz_ready, n_valid && !n_ready, s_valid && !s_ready};
