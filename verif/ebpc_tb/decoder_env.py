@@ -7,26 +7,22 @@ decoder's BPC-claim rule (see `znz_claims_bpc`).
 """
 from __future__ import annotations
 
-import random
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
 
-import cocotb
 from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.triggers import ClockCycles, FallingEdge, ReadOnly, RisingEdge
+from cocotb.triggers import ReadOnly, RisingEdge
 
 import ebpc
 from ebpc.params import EbpcParams, to_pattern
 
 from .context import FailureContext
-from .encoder_env import dut_params
-from .records import write_record
+from .env_base import EnvBase
 from .status import IdleChecker
 from .stream import StreamBeat, StreamDriver, StreamMonitor, StreamProtocolChecker
 
@@ -312,13 +308,14 @@ class _Inflight:
     inputs_done_ns: float | None = None
 
 
-class DecoderEnv:
+class DecoderEnv(EnvBase):
     """Everything one decoder test needs.
 
     n_valid/znz_valid/bpc_valid: probability of valid per word on each input;
     m_ready: probability of ready on the output in a cycle.
     """
 
+    TOPLEVEL = "ebpc_decoder"
     INPUTS = ("n", "znz", "bpc")
 
     def __init__(
@@ -330,12 +327,7 @@ class DecoderEnv:
         bpc_valid: float = 1.0,
         m_ready: float = 1.0,
     ) -> None:
-        self.dut = dut
-        self.params = dut_params(dut)
-        self.seed = cocotb.RANDOM_SEED
-        self.ctx = FailureContext.from_env()
-        rng = random.Random(self.seed)
-        self.rng = random.Random(rng.random())
+        super().__init__(dut)
         clk, rst = dut.clk_i, dut.rst_ni
         self.model = DecoderModel(self.params)
         self.sb = DecoderScoreboard(self.ctx)
@@ -344,7 +336,7 @@ class DecoderEnv:
         self.drivers = {
             s: StreamDriver(
                 dut, s, clk, data="words" if s == "n" else "data", has_last=s != "n",
-                valid_prob=probs[s], rng=random.Random(rng.random()),
+                valid_prob=probs[s], rng=self.child_rng(),
             )
             for s in self.INPUTS
         }
@@ -356,19 +348,17 @@ class DecoderEnv:
             for s in self.INPUTS
         }
         self.out_mon = DecoderOutputMonitor(
-            dut, clk, reset_n=rst, ready_prob=m_ready, rng=random.Random(rng.random()),
+            dut, clk, reset_n=rst, ready_prob=m_ready, rng=self.child_rng(),
             checker=self.checkers["m"], on_cycle=self._on_cycle,
         )
         self.out_mon.on_reset = self._on_reset_cycle
         self.idle = IdleChecker(self.ctx, recovery_bound(self.params))
         self._flight: deque[_Inflight] = deque()
         self.words_in = {s: 0 for s in self.INPUTS}
-        self.resets_mid_transfer = 0
         self.error_pulses = 0
         self.out_words = 0
         self.first_out_ns: float | None = None
         self.last_out_ns: float | None = None
-        self.boundary_gaps: list[int] = []
         self.inner_gaps: list[int] = []  # output bubbles inside a transfer (after its first word)
         self.inner_at: list[tuple[int, int, int]] = []  # (transfer, word index, bubble cycles), first 20
         self.boundary_bubbles: list[tuple[int, int]] = []  # (first transfer after the boundary, cycles)
@@ -379,9 +369,7 @@ class DecoderEnv:
         self.idle_seen_ns = 0.0
         self._idle_prev = True
         self.recoveries: list[dict] = []
-        self.stimulus = ebpc.SymbolStats(self.params)
         self.max_cycles = 0
-        self._wall0 = time.perf_counter()
 
     # ---- control
     async def start(self) -> None:
@@ -391,21 +379,16 @@ class DecoderEnv:
             self.drivers[s].bus.valid.value = 0
         await self.reset()
 
-    async def reset(self, cycles: int = 3) -> None:
-        """Asynchronous assert between edges, synchronous release; aborts anything in flight."""
-        await FallingEdge(self.dut.clk_i)
-        if not self.sb.idle or self._flight:
-            self.resets_mid_transfer += 1
-        self.dut.rst_ni.value = 0
+    def _busy(self) -> bool:
+        return not self.sb.idle or bool(self._flight)
+
+    def _abort(self) -> None:
         for d in self.drivers.values():
             d.restart()
         self.sb.flush()
         self._flight.clear()
         self._new_transfer = True
         self._prev_last_out = None
-        await ClockCycles(self.dut.clk_i, cycles)
-        self.dut.rst_ni.value = 1
-        await RisingEdge(self.dut.clk_i)
 
     def send(self, t: DecoderTransfer) -> DecoderTransfer:
         """Queue one transfer on all three inputs (no BPC words when t.bpc is empty)."""
@@ -417,8 +400,7 @@ class DecoderEnv:
         if t.bpc:
             self.drivers["bpc"].append(list(t.bpc))
         if not t.bad:
-            p = self.params
-            self.stimulus += ebpc.symbol_stats(np.asarray(t.words), p.data_w, p.block_size, p.max_zrle_len)
+            self.count_symbols(t.words)
         return t
 
     def send_words(self, words, label: str = "") -> DecoderTransfer:
@@ -541,15 +523,8 @@ class DecoderEnv:
                 bins[b] = bins.get(b, 0) + 1
         return bins
 
-    def finish(self, name: str, **figures) -> dict:
-        self.sb.check_complete()
-        outcomes = self.sb.outcomes
-        record = {
-            "test": name,
-            "toplevel": "ebpc_decoder",
-            "sim": cocotb.SIM_NAME,
-            "params": self.params.short(),
-            "seed": self.seed,
+    def _record(self) -> dict:
+        return {
             "words_in": sum(self.words_in.values()),
             "words_in_by_stream": dict(self.words_in),
             "words_out": self.out_words,
@@ -559,21 +534,9 @@ class DecoderEnv:
             "transfers_error": self.sb.bad_done,
             "words_of_malformed_transfers": self.sb.words_of_bad,
             "error_pulses": self.error_pulses,
-            "sim_time_ns": get_sim_time("ns"),
-            "wall_s": time.perf_counter() - self._wall0,
             "recovery_bound": recovery_bound(self.params),
             "recoveries": self.recoveries,
-            "coverage": {
-                "symbols": self.stimulus.as_dict(),
-                "stalls_while_valid": {n: c.stalls for n, c in self.checkers.items()},
-                "throttled_while_in_transfer": {n: getattr(c, "throttled", 0) for n, c in self.checkers.items()},
-                "bins": self._error_bins(),
-                "back_to_back_transfers": sum(1 for g in self.boundary_gaps if g == 0),
-                "resets_mid_transfer": self.resets_mid_transfer,
-                "idle_cycles": self.idle.idle_cycles,
-                "labels": sorted({o["label"] for o in outcomes}),
-            },
-            **figures,
         }
-        write_record(name, record)
-        return record
+
+    def _coverage(self) -> dict:
+        return {"bins": self._error_bins(), "labels": sorted({o["label"] for o in self.sb.outcomes})}

@@ -1,25 +1,20 @@
 """ebpc_encoder test environment: clock, reset, driver, monitors, checkers, model, scoreboard, records."""
 from __future__ import annotations
 
-import random
-import time
 from collections import deque
 from typing import Sequence
 
 import numpy as np
 
-import cocotb
 from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.triggers import ClockCycles, FallingEdge, ReadOnly, RisingEdge
+from cocotb.triggers import ReadOnly, RisingEdge
 
-import ebpc
-from ebpc.params import EbpcParams, to_pattern
+from ebpc.params import to_pattern
 
-from .context import FailureContext
+from .env_base import EnvBase
 from .model import EncoderModel, ExpectedTransfer
-from .records import write_record
 from .scoreboard import EncoderScoreboard
 from .status import EncoderStatusMonitor, IdleChecker
 from .stream import CycleSampler, StreamBeat, StreamDriver, StreamMonitor, StreamProtocolChecker
@@ -33,17 +28,14 @@ OUTPUTS = (
 )
 
 
-def dut_params(dut: SimHandleBase) -> EbpcParams:
-    """The parameter set the DUT was elaborated with (set once, by the pytest runner)."""
-    return EbpcParams(int(dut.DATA_W.value), int(dut.BLOCK_SIZE.value), int(dut.MAX_ZRLE_LEN.value))
-
-
-class EncoderEnv:
+class EncoderEnv(EnvBase):
     """Everything one encoder test needs; the test only sends transfers and reads figures.
 
     valid_prob throttles the input; znz_ready/bpc_ready are the probabilities of
     ready on each output in a cycle (1.0 = always ready).
     """
+
+    TOPLEVEL = "ebpc_encoder"
 
     def __init__(
         self,
@@ -53,18 +45,13 @@ class EncoderEnv:
         znz_ready: float = 1.0,
         bpc_ready: float = 1.0,
     ) -> None:
-        self.dut = dut
-        self.params = dut_params(dut)
-        self.seed = cocotb.RANDOM_SEED
-        self.ctx = FailureContext.from_env()
-        rng = random.Random(self.seed)
-        self.rng = random.Random(rng.random())
+        super().__init__(dut)
         clk, rst = dut.clk_i, dut.rst_ni
         rst.value = 0  # in reset until start(): monitors must not sample an undriven (Z) reset
         self.model = EncoderModel(self.params)
         self.sb = EncoderScoreboard(dut, self.ctx, PERIOD_NS, DONE_LATENCY)
         self.checkers = {n: StreamProtocolChecker(n, self.ctx) for n in ("s", "znz", "bpc")}
-        self.driver = StreamDriver(dut, "s", clk, valid_prob=valid_prob, rng=random.Random(rng.random()))
+        self.driver = StreamDriver(dut, "s", clk, valid_prob=valid_prob, rng=self.child_rng())
         # One coroutine samples all ports and the status outputs each clock.
         self.sampler = CycleSampler(clk, rst)
         self.in_mon = StreamMonitor(
@@ -74,7 +61,7 @@ class EncoderEnv:
         self.out_mons = {
             n: StreamMonitor(
                 dut, n, clk, sink=False, reset_n=rst, ready_prob=prob,
-                rng=random.Random(rng.random()), checker=self.checkers[n], sampler=self.sampler,
+                rng=self.child_rng(), checker=self.checkers[n], sampler=self.sampler,
             )
             for n, prob in (("znz", znz_ready), ("bpc", bpc_ready))
         }
@@ -88,44 +75,39 @@ class EncoderEnv:
         self._in_words: list[int] = []
         self._started: deque[float] = deque()
         self._prev_last_ns: float | None = None
-        self.boundary_gaps: list[int] = []
         self.first_accept_ns: float | None = None
         self.last_accept_ns: float | None = None
         self.words_in = 0
-        self.resets_mid_transfer = 0
-        self.stimulus = ebpc.SymbolStats(self.params)
-        self._wall0 = time.perf_counter()
 
     async def start(self) -> None:
         """Start the clock and apply a first reset."""
         Clock(self.dut.clk_i, PERIOD_NS, unit="ns").start()
         await self.reset()
 
-    async def reset(self, cycles: int = 3) -> None:
-        """Asynchronous assert between edges, synchronous release; aborts anything in flight."""
-        await FallingEdge(self.dut.clk_i)
-        if not self.sb.idle or self._sent:
-            self.resets_mid_transfer += 1
-        self.dut.rst_ni.value = 0
+    def _busy(self) -> bool:
+        return not self.sb.idle or bool(self._sent)
+
+    def _abort(self) -> None:
         self.driver.restart()
         self.sb.flush()
         self._sent.clear()
         self._in_words.clear()
         self._started.clear()
         self._prev_last_ns = None
-        await ClockCycles(self.dut.clk_i, cycles)
-        self.dut.rst_ni.value = 1
-        await RisingEdge(self.dut.clk_i)
+
+    async def _after_reset(self) -> None:
         await ReadOnly()
         bad = {n: str(getattr(self.dut, n).value) for n in OUTPUTS if not getattr(self.dut, n).value.is_resolvable}
         if bad:
             raise self.ctx.fail("reset", f"outputs with X/Z after reset: {bad}")
         await RisingEdge(self.dut.clk_i)
 
-    def send(self, words: Sequence[int] | np.ndarray, expected: ExpectedTransfer | None = None) -> ExpectedTransfer:
+    def send_words(
+        self, words: Sequence[int] | np.ndarray, label: str = "", expected: ExpectedTransfer | None = None
+    ) -> ExpectedTransfer:
         """Queue one transfer; expected streams come from the model unless given (conformance vectors)."""
         pattern = to_pattern(words, self.params.data_w)
-        exp = expected or self.model.transfer(pattern)
+        exp = expected or self.model.transfer(pattern, label)
         self.sb.expect(exp)
         self._sent.append((exp.index, pattern))
         self.driver.append([int(w) for w in pattern])
@@ -171,8 +153,7 @@ class EncoderEnv:
         self._in_words.append(beat.data)
         self.words_in += 1
         if beat.last:
-            p = self.params
-            self.stimulus += ebpc.symbol_stats(pattern, p.data_w, p.block_size, p.max_zrle_len)
+            self.count_symbols(pattern)
             self._sent.popleft()
             self._in_words = []
             self._prev_last_ns = beat.time_ns
@@ -188,35 +169,13 @@ class EncoderEnv:
             return 0.0
         return self.words_in / ((self.last_accept_ns - self.first_accept_ns) / PERIOD_NS + 1)
 
-    def finish(self, name: str, **figures: float) -> dict:
-        """Final checks (nothing left expected), then the test's record JSON."""
-        self.sb.check_complete()
-        record = {
-            "test": name,
-            "toplevel": "ebpc_encoder",
-            "sim": cocotb.SIM_NAME,
-            "params": self.params.short(),
-            "seed": self.seed,
+    def _record(self) -> dict:
+        return {
             "words_in": self.words_in,
             "words_checked": sum(self.sb.words_checked.values()),
             "words_checked_by_stream": dict(self.sb.words_checked),
             "transfers": self.sb.transfers_done,
-            "sim_time_ns": get_sim_time("ns"),
-            "wall_s": time.perf_counter() - self._wall0,
-            "coverage": {
-                "symbols": self.stimulus.as_dict(),
-                "stalls_while_valid": {n: c.stalls for n, c in self.checkers.items()},
-                "throttled_while_in_transfer": {n: c.throttled for n, c in self.checkers.items()},
-                "back_to_back_transfers": self.back_to_back,
-                "resets_mid_transfer": self.resets_mid_transfer,
-                "idle_cycles": self.idle.idle_cycles,
-            },
-            **figures,
         }
-        write_record(name, record)
-        return record
 
-    @property
-    def back_to_back(self) -> int:
-        """Transfers whose first word was accepted in the cycle right after the previous last word."""
-        return sum(1 for g in self.boundary_gaps if g == 0)
+    def _coverage(self) -> dict:
+        return {}

@@ -18,6 +18,10 @@ class ExpectedTransfer:
     n_words: int
     znz: tuple[int, ...]
     bpc: tuple[int, ...]
+    label: str = ""
+
+    def describe(self) -> str:
+        return f"transfer {self.index} [{self.label}]" if self.label else f"transfer {self.index}"
 
 
 class EncoderModel:
@@ -27,7 +31,7 @@ class EncoderModel:
         self.params = params
         self._next = 0
 
-    def transfer(self, words: Sequence[int] | np.ndarray) -> ExpectedTransfer:
+    def transfer(self, words: Sequence[int] | np.ndarray, label: str = "") -> ExpectedTransfer:
         p = self.params
         enc = ebpc.encode(np.asarray(words), p.data_w, p.block_size, p.max_zrle_len)
         exp = ExpectedTransfer(
@@ -35,6 +39,7 @@ class EncoderModel:
             n_words=enc.n_words,
             znz=tuple(int(w) for w in enc.znz_words),
             bpc=tuple(int(w) for w in enc.bpc_words),
+            label=label,
         )
         self._next += 1
         return exp

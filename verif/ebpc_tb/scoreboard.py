@@ -17,6 +17,7 @@ from .stream import StreamBeat
 @dataclass(frozen=True)
 class ExpectedBeat:
     transfer: int
+    tag: str  # the transfer as failure messages name it
     word: int
     data: int
     last: bool
@@ -48,7 +49,7 @@ class EncoderScoreboard(Scoreboard):
     def expect(self, t: ExpectedTransfer) -> None:
         for name, words in (("znz", t.znz), ("bpc", t.bpc)):
             q, n = self.pending[name], len(words)
-            q.extend(ExpectedBeat(t.index, i, w, i == n - 1) for i, w in enumerate(words))
+            q.extend(ExpectedBeat(t.index, t.describe(), i, w, i == n - 1) for i, w in enumerate(words))
         self._done_q.append(t)
 
     def flush(self) -> None:
@@ -61,9 +62,9 @@ class EncoderScoreboard(Scoreboard):
         """Everything expected arrived (the base class' result would end the test instead of returning)."""
         for name, q in self.pending.items():
             if q:
-                raise self.ctx.fail(f"{name} transfer {q[0].transfer} word {q[0].word}", f"{len(q)} word(s) never arrived")
+                raise self.ctx.fail(f"{name} {q[0].tag} word {q[0].word}", f"{len(q)} word(s) never arrived")
         if self._done_q:
-            raise self.ctx.fail(f"done_o transfer {self._done_q[0].index}", "no done pulse")
+            raise self.ctx.fail(f"done_o {self._done_q[0].describe()}", "no done pulse")
 
     @property
     def idle(self) -> bool:
@@ -76,7 +77,7 @@ class EncoderScoreboard(Scoreboard):
         e = q.popleft()
         if beat.data != e.data or beat.last != e.last:
             raise self.ctx.fail(
-                f"{name} transfer {e.transfer} word {e.word}",
+                f"{name} {e.tag} word {e.word}",
                 f"got data=0x{beat.data:x} last={int(beat.last)}, expected data=0x{e.data:x} last={int(e.last)}",
             )
         self.words_checked[name] += 1
@@ -87,7 +88,7 @@ class EncoderScoreboard(Scoreboard):
         if not self._done_q:
             raise self.ctx.fail("done_o", "pulse without a transfer in flight")
         t = self._done_q.popleft()
-        where = f"done_o transfer {t.index}"
+        where = f"done_o {t.describe()}"
         for name in self.STREAMS:
             q = self.pending[name]
             if q and q[0].transfer == t.index:

@@ -60,10 +60,7 @@ async def edges(dut, flow: str) -> None:
     """Directed edges back to back: N=1, all zeros (empty BPC), all non-zero, block/run lengths +-1, extremes."""
     env = make_env(dut, flow)
     await env.start()
-    for i, t in enumerate(edge_transfers(env.params) + zero_run_transfers(env.params)):
-        env.send_words(t, f"edge{i}")
-    await env.wait_done()
-    rec = env.finish(f"edges_{flow}")
+    rec = await env.run(edge_transfers(env.params) + zero_run_transfers(env.params), f"edges_{flow}", "edge")
     kinds = rec["coverage"]["symbols"]["kinds"]
     missing = [k for k, n in kinds.items() if n == 0]
     assert not missing, f"edge stimulus missed symbol kinds {missing}"
@@ -75,10 +72,7 @@ async def random_traffic(dut, flow: str) -> None:
     """Constrained random transfers back to back with stalls on the given ports."""
     env = make_env(dut, flow)
     await env.start()
-    for i, t in enumerate(random_transfers(env.params, RANDOM_WORDS, env.rng)):
-        env.send_words(t, f"rand{i}")
-    await env.wait_done()
-    env.finish(f"random_{flow}")
+    await env.run(random_transfers(env.params, RANDOM_WORDS, env.rng), f"random_{flow}", "rand")
 
 
 @cocotb.test()

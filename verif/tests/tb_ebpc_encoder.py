@@ -43,7 +43,10 @@ async def conformance(dut, flow: str) -> None:
         env.finish(f"conformance_{flow}", vectors=0)
         cocotb.end_test(f"the vector file has no case for {env.params.short()}")
     for i, c in enumerate(cases):
-        env.send(c.words, ExpectedTransfer(i, len(c.words), tuple(map(int, c.znz_words)), tuple(map(int, c.bpc_words))))
+        env.send_words(
+            c.words, c.name,
+            ExpectedTransfer(i, len(c.words), tuple(map(int, c.znz_words)), tuple(map(int, c.bpc_words)), c.name),
+        )
     await env.wait_done()
     env.finish(f"conformance_{flow}", vectors=len(cases))
 
@@ -54,10 +57,7 @@ async def edges(dut, flow: str) -> None:
     """Directed edge transfers back to back."""
     env = make_env(dut, flow)
     await env.start()
-    for t in edge_transfers(env.params):
-        env.send(t)
-    await env.wait_done()
-    rec = env.finish(f"edges_{flow}")
+    rec = await env.run(edge_transfers(env.params), f"edges_{flow}", "edge")
     kinds = rec["coverage"]["symbols"]["kinds"]
     missing = [k for k, n in kinds.items() if n == 0]
     assert not missing, f"edge stimulus missed symbol kinds {missing}"
@@ -69,10 +69,7 @@ async def random_traffic(dut, flow: str) -> None:
     """Constrained random transfers back to back under the given flow control."""
     env = make_env(dut, flow)
     await env.start()
-    for t in random_transfers(env.params, RANDOM_WORDS, env.rng):
-        env.send(t)
-    await env.wait_done()
-    env.finish(f"random_{flow}")
+    await env.run(random_transfers(env.params, RANDOM_WORDS, env.rng), f"random_{flow}", "rand")
 
 
 @cocotb.test()
@@ -82,9 +79,8 @@ async def reset_mid_transfer(dut, flow: str, phase: str) -> None:
     env = make_env(dut, flow)
     await env.start()
     p = env.params
-    for _ in range(3):
-        words = relu_like(300, p.data_w, seed=env.rng.randrange(1 << 30))
-        env.send(words)
+    for r in range(3):
+        env.send_words(relu_like(300, p.data_w, seed=env.rng.randrange(1 << 30)), f"cut{r}")
         if phase == "input":
             await ClockCycles(dut.clk_i, env.rng.randint(2, 250))
         else:
@@ -95,8 +91,8 @@ async def reset_mid_transfer(dut, flow: str, phase: str) -> None:
             await ClockCycles(dut.clk_i, 3)
             env.hold_outputs(False)
         await env.reset()
-        for t in random_transfers(p, 200, env.rng):
-            env.send(t)
+        for i, t in enumerate(random_transfers(p, 200, env.rng)):
+            env.send_words(t, f"after{r}_{i}")
         await env.wait_done()
     assert env.resets_mid_transfer == 3, f"only {env.resets_mid_transfer} of 3 resets hit a transfer in flight"
     env.finish(f"reset_{flow}_{phase}")
@@ -111,7 +107,7 @@ async def done_and_idle(dut) -> None:
     assert int(dut.idle_o.value) == 1, "idle_o low after reset with nothing sent"
     assert int(dut.done_o.value) == 0, "done_o high after reset with nothing sent"
     for n in (1, 5, 40):
-        env.send(relu_like(n, env.params.data_w, seed=n))
+        env.send_words(relu_like(n, env.params.data_w, seed=n), f"n{n}")
         await env.wait_done()
         await ClockCycles(dut.clk_i, 5)
     assert env.sb.transfers_done == 3, f"{env.sb.transfers_done} done pulses for 3 transfers"
@@ -125,7 +121,7 @@ async def rate(dut) -> None:
     await env.start()
     p = env.params
     for i in range(10):
-        env.send(relu_like(RATE_WORDS // 10, p.data_w, seed=100 + i))
+        env.send_words(relu_like(RATE_WORDS // 10, p.data_w, seed=100 + i), f"rate{i}")
     await env.wait_done()
     wpc = env.words_per_cycle()
     bubbles = [g for g in env.boundary_gaps if g]

@@ -12,7 +12,8 @@ from cocotb.triggers import ClockCycles, First, RisingEdge, Timer
 
 from ebpc_tb.bulk import META, locate
 from ebpc_tb.context import FailureContext
-from ebpc_tb.encoder_env import PERIOD_NS, dut_params
+from ebpc_tb.encoder_env import PERIOD_NS
+from ebpc_tb.env_base import dut_params
 from ebpc_tb.harness import reset_and_start
 from ebpc_tb.records import write_record
 from ebpc_tb.targets import rate_bound
