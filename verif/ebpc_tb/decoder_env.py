@@ -406,9 +406,14 @@ class DecoderEnv(EnvBase):
     def send_words(self, words, label: str = "") -> DecoderTransfer:
         return self.send(self.model.from_words(words, label))
 
-    def hold_output(self, hold: bool) -> None:
-        mon = self.out_mon
-        mon.ready_prob, mon.held_prob = (0.0, mon.ready_prob) if hold else (mon.held_prob, None)
+    def _output_monitors(self) -> list:
+        return [self.out_mon]
+
+    async def output_under_way(self) -> None:
+        """1 to 250 more words were emitted."""
+        target = self.out_words + self.rng.randint(1, 250)
+        while self.out_words < target:
+            await RisingEdge(self.dut.clk_i)
 
     async def wait_done(self, timeout_cycles: int | None = None) -> int:
         """Watchdog wait: every transfer closed, every input word accepted, idle_o high. Returns cycles waited."""

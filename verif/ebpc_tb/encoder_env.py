@@ -113,10 +113,13 @@ class EncoderEnv(EnvBase):
         self.driver.append([int(w) for w in pattern])
         return exp
 
-    def hold_outputs(self, hold: bool) -> None:
-        """Hold both output readies low (hold=True) or give back the configured backpressure."""
-        for mon in self.out_mons.values():
-            mon.ready_prob, mon.held_prob = (0.0, mon.ready_prob) if hold else (mon.held_prob, None)
+    def _output_monitors(self) -> list:
+        return list(self.out_mons.values())
+
+    async def output_under_way(self) -> None:
+        """Every input word is in: the streams still drain."""
+        while self._sent:
+            await RisingEdge(self.dut.clk_i)
 
     async def wait_done(self, timeout_cycles: int | None = None) -> None:
         """Wait until every queued transfer pulsed done_o and the DUT went idle."""

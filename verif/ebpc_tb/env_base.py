@@ -65,6 +65,13 @@ class EnvBase:
     async def wait_done(self, timeout_cycles: int | None = None):
         raise NotImplementedError
 
+    async def output_under_way(self) -> None:
+        """Return once the transfer just sent has output left to go (for a reset there)."""
+        raise NotImplementedError
+
+    def _output_monitors(self) -> list:
+        raise NotImplementedError
+
     def _record(self) -> dict:
         """Core-specific figures of the test record."""
         raise NotImplementedError
@@ -90,6 +97,11 @@ class EnvBase:
         """Add one transfer's symbols to the stimulus coverage."""
         p = self.params
         self.stimulus += ebpc.symbol_stats(np.asarray(words), p.data_w, p.block_size, p.max_zrle_len)
+
+    def hold_outputs(self, hold: bool) -> None:
+        """Hold every output ready low (hold=True) or give back the configured backpressure."""
+        for mon in self._output_monitors():
+            mon.ready_prob, mon.held_prob = (0.0, mon.ready_prob) if hold else (mon.held_prob, None)
 
     @property
     def back_to_back(self) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import os
 
 import cocotb
-from cocotb.triggers import ClockCycles, RisingEdge
+from cocotb.triggers import ClockCycles
 
 import ebpc
 from ebpc.synthetic import relu_like
+from ebpc_tb import scenarios
 from ebpc_tb.encoder_env import EncoderEnv
 from ebpc_tb.model import ExpectedTransfer
-from ebpc_tb.stimulus import edge_transfers, random_transfers
+from ebpc_tb.stimulus import edge_transfers
 from ebpc_tb.targets import rate_bound
 
 RANDOM_WORDS = int(os.environ.get("EBPC_RANDOM_WORDS", "3000"))
@@ -57,10 +58,7 @@ async def edges(dut, flow: str) -> None:
     """Directed edge transfers back to back."""
     env = make_env(dut, flow)
     await env.start()
-    rec = await env.run(edge_transfers(env.params), f"edges_{flow}", "edge")
-    kinds = rec["coverage"]["symbols"]["kinds"]
-    missing = [k for k, n in kinds.items() if n == 0]
-    assert not missing, f"edge stimulus missed symbol kinds {missing}"
+    await scenarios.edges(env, edge_transfers(env.params), f"edges_{flow}")
 
 
 @cocotb.test()
@@ -69,7 +67,7 @@ async def random_traffic(dut, flow: str) -> None:
     """Constrained random transfers back to back under the given flow control."""
     env = make_env(dut, flow)
     await env.start()
-    await env.run(random_transfers(env.params, RANDOM_WORDS, env.rng), f"random_{flow}", "rand")
+    await scenarios.random_traffic(env, RANDOM_WORDS, f"random_{flow}")
 
 
 @cocotb.test()
@@ -78,24 +76,7 @@ async def reset_mid_transfer(dut, flow: str, phase: str) -> None:
     """Reset while a transfer is being accepted (input) or while outputs wait (drain), then clean transfers."""
     env = make_env(dut, flow)
     await env.start()
-    p = env.params
-    for r in range(3):
-        env.send_words(relu_like(300, p.data_w, seed=env.rng.randrange(1 << 30)), f"cut{r}")
-        if phase == "input":
-            await ClockCycles(dut.clk_i, env.rng.randint(2, 250))
-        else:
-            target = env.words_in + 300
-            while env.words_in < target:
-                await RisingEdge(dut.clk_i)
-            env.hold_outputs(True)
-            await ClockCycles(dut.clk_i, 3)
-            env.hold_outputs(False)
-        await env.reset()
-        for i, t in enumerate(random_transfers(p, 200, env.rng)):
-            env.send_words(t, f"after{r}_{i}")
-        await env.wait_done()
-    assert env.resets_mid_transfer == 3, f"only {env.resets_mid_transfer} of 3 resets hit a transfer in flight"
-    env.finish(f"reset_{flow}_{phase}")
+    await scenarios.reset_mid_transfer(env, phase, 250, f"reset_{flow}_{phase}")
 
 
 @cocotb.test()

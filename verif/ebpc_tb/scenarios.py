@@ -1,0 +1,50 @@
+"""Test bodies both cores share: each core's cocotb module picks the flows and calls these."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from cocotb.triggers import ClockCycles
+
+from ebpc.synthetic import relu_like
+
+from .env_base import EnvBase
+from .stimulus import random_transfers
+
+RESETS = 3
+CUT_WORDS = 300  # words of each transfer a reset cuts short
+
+
+async def edges(env: EnvBase, transfers: Sequence[Sequence[int] | np.ndarray], name: str) -> None:
+    """Directed transfers back to back; every symbol kind must have been sent."""
+    rec = await env.run(transfers, name, "edge")
+    missing = [k for k, n in rec["coverage"]["symbols"]["kinds"].items() if n == 0]
+    assert not missing, f"edge stimulus missed symbol kinds {missing}"
+
+
+async def random_traffic(env: EnvBase, words: int, name: str) -> None:
+    """Constrained random transfers back to back (flow control as the env was built)."""
+    await env.run(random_transfers(env.params, words, env.rng), name, "rand")
+
+
+async def reset_mid_transfer(env: EnvBase, phase: str, max_cut_cycles: int, name: str) -> None:
+    """Reset while a transfer is taken in (phase "input", after 2..max_cut_cycles cycles) or while its
+    output is under way (any other phase), then clean random transfers; repeated RESETS times."""
+    p = env.params
+    for r in range(RESETS):
+        env.send_words(relu_like(CUT_WORDS, p.data_w, seed=env.rng.randrange(1 << 30)), f"cut{r}")
+        if phase == "input":
+            await ClockCycles(env.dut.clk_i, env.rng.randint(2, max_cut_cycles))
+        else:
+            await env.output_under_way()
+            env.hold_outputs(True)
+            await ClockCycles(env.dut.clk_i, 3)
+            env.hold_outputs(False)
+        await env.reset()
+        for i, t in enumerate(random_transfers(p, 200, env.rng)):
+            env.send_words(t, f"after{r}_{i}")
+        await env.wait_done()
+    assert env.resets_mid_transfer == RESETS, (
+        f"only {env.resets_mid_transfer} of {RESETS} resets hit a transfer in flight"
+    )
+    env.finish(name)
