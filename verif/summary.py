@@ -55,6 +55,9 @@ def summarize(junit: list[Path]) -> dict:
     stalls: dict[str, int] = defaultdict(int)
     b2b = resets = 0
     rates, bulk = [], []
+    fuzz = defaultdict(float)
+    loopback: dict[str, dict] = defaultdict(lambda: defaultdict(float))
+    throughput: dict[str, dict] = defaultdict(dict)  # "<sim> <core> <set>" -> figures
     for r in recs:
         s = by_sim[r["sim"]]
         s["tests"] += 1
@@ -72,12 +75,32 @@ def summarize(junit: list[Path]) -> dict:
             rates.append((r["words_per_cycle"], f"{r['sim']} {r['params']} {r['test']}"))
         if r["test"].startswith("bulk") and "words_per_s" in r:
             bulk.append((r["words_per_s"], r.get("words_per_cpu_s"), f"{r['sim']} {r['params']} {r['test']}"))
+        core = r.get("toplevel", "").replace("ebpc_", "").replace("_bulk_tb", "")
+        row = throughput[f"{r['sim']} {core} {r['params']}"]
+        if r["test"] in ("rate", "bulk_none", "incompressible"):
+            row[r["test"]] = r.get("words_per_cycle")
+        if r["test"] == "incompressible":
+            row["bound"] = r.get("bound")
+        if r["test"].startswith("fuzz_"):
+            fuzz["cases"] += _num(r.get("fuzz_cases", 0))
+            fuzz["malformed"] += _num(r.get("fuzz_malformed", 0))
+            fuzz["error_pulses"] += _num(r.get("error_pulses", 0))
+        if r["test"].startswith(("fuzz_", "malformed_")):
+            fuzz["recovery_max"] = max(fuzz["recovery_max"], _num(r.get("recovery_max", 0)))
+        if r.get("toplevel") == "ebpc_loopback_tb":
+            lb = loopback[r["sim"]]
+            lb["words"] += _num(r.get("words_checked", 0))
+            lb["transfers"] += _num(r.get("transfers", 0))
+            lb["runs"] += 1
     return {
         "junit": junit_counts(junit),
         "per_simulator": dict(by_sim),
         "words_checked": sum(s["words_checked"] for s in by_sim.values()),
         "min_words_per_cycle": min(rates, default=None),
         "bulk_words_per_s": {"max": max(bulk, default=None), "min": min(bulk, default=None)},
+        "throughput": {k: v for k, v in sorted(throughput.items()) if v},
+        "fuzz": dict(fuzz),
+        "loopback": {sim: dict(v) for sim, v in loopback.items()},
         "coverage": {
             "symbol_kinds": dict(kinds),
             "stalls_while_valid": dict(stalls),
@@ -112,6 +135,20 @@ def main() -> int:
         for label, (wall, cpu, where) in s["bulk_words_per_s"].items():
             per_cpu = f", {cpu:,.0f} per CPU second" if cpu else ""
             print(f"  bulk words/s {label}: {wall:,.0f} wall{per_cpu} ({where})")
+    if s["throughput"]:
+        print("  words/cycle, outputs always ready: rate (ReLU-like, back to back) | bulk (one long stream) | "
+              "random words (stream bound)")
+        for key, v in s["throughput"].items():
+            cells = [f"{v[k]:.5f}" if v.get(k) is not None else "-" for k in ("rate", "bulk_none")]
+            rnd = f"{v['incompressible']:.5f} ({v['bound']:.5f})" if v.get("incompressible") is not None else "-"
+            print(f"    {key:36s} {cells[0]:>8s} | {cells[1]:>8s} | {rnd}")
+    for sim, lb in s["loopback"].items():
+        print(f"  loopback ({sim}): {lb['words']:,.0f} words checked in {lb['transfers']:,.0f} transfers, "
+              f"{lb['runs']:.0f} runs")
+    if s["fuzz"]:
+        f = s["fuzz"]
+        print(f"  decoder fuzz: {f.get('cases', 0):.0f} corrupted stream pairs ({f.get('malformed', 0):.0f} malformed, "
+              f"{f.get('error_pulses', 0):.0f} error_o pulses); slowest recovery to idle {f['recovery_max']:.0f} cycles")
     c = s["coverage"]
     print(f"  symbol kinds streamed: {c['symbol_kinds']}")
     print(f"  stalls while valid: {c['stalls_while_valid']}; back-to-back transfers: "

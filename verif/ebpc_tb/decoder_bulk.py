@@ -7,7 +7,7 @@ separately (ReLU-like / real activations first, random incompressible data after
 from __future__ import annotations
 
 import json
-import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ import numpy as np
 
 from ebpc.params import EbpcParams, to_pattern
 from ebpc.synthetic import random_words
+from ebpc.weights import WeightsNotFoundError
 
 from .bulk import META, _with_last, _write_hex, write_bulk
 from .stimulus import long_stream
@@ -38,10 +39,12 @@ def _real_maps(fmt: str, net: str) -> tuple[np.ndarray, ...]:
 
 
 def real_stream(p: EbpcParams, n_words: int, net: str = "mobilenet_v2", seed: int = 0) -> list[np.ndarray] | None:
-    """About n_words of real CNN activations (ebpc.stimulus), maps taken in a seeded order; None if unavailable."""
+    """About n_words of real CNN activations (ebpc.stimulus), maps taken in a seeded order; None (and a
+    warning) when the network's weights are not installed."""
     try:
         maps = _real_maps(f"fixed{p.data_w}", net)
-    except Exception:  # weights/photos missing or the study code not ready: the caller falls back
+    except WeightsNotFoundError as e:
+        print(f"warning: no real activations for the loopback, ReLU-like data only: {e}", file=sys.stderr)
         return None
     order = np.random.default_rng(seed).permutation(len(maps))
     out, total = [], 0

@@ -101,6 +101,14 @@ async def idle(dut) -> None:
 
 
 @cocotb.test()
+async def incompressible(dut) -> None:
+    """Random words: the rate stays at the bound the output (encoder) or input (decoder) streams set."""
+    env = make_env(dut, "free")
+    await env.start()
+    await scenarios.incompressible(env, RATE_WORDS // 2)
+
+
+@cocotb.test()
 async def rate(dut) -> None:
     """ReLU-like data, inputs always valid, output always ready: >= 0.999 words/cycle, no bubble between transfers."""
     env = make_env(dut, "free")

@@ -96,6 +96,14 @@ async def done_and_idle(dut) -> None:
 
 
 @cocotb.test()
+async def incompressible(dut) -> None:
+    """Random words: the rate stays at the bound the output (encoder) or input (decoder) streams set."""
+    env = make_env(dut, "free")
+    await env.start()
+    await scenarios.incompressible(env, RATE_WORDS // 2)
+
+
+@cocotb.test()
 async def rate(dut) -> None:
     """ReLU-like data, outputs always ready: >= 0.999 words/cycle and no bubble between transfers."""
     env = make_env(dut, "free")
