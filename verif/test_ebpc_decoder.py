@@ -37,8 +37,6 @@ def test_ebpc_decoder(params: EbpcParams) -> None:
 @pytest.mark.parametrize("params", BULK_SETS, ids=EbpcParams.short)
 def test_ebpc_decoder_bulk(params: EbpcParams) -> None:
     """Words/cycle over >= 100k ReLU-like words (default set, Verilator) and on random data; checked in HDL."""
-    if simulator() == "icarus" and not HEAVY and params != EbpcParams():
-        pytest.skip("Icarus bulk path on the default set only (EBPC_SIM_HEAVY=1 for all)")
     sources = file_list("ebpc_decoder") + harness_files("ebpc_decoder_bulk_tb")
     sim = simulator()
     n_words = int(budget()["EBPC_BULK_WORDS"]) // (1 if params == EbpcParams() else 4)

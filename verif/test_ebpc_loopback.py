@@ -15,15 +15,11 @@ from ebpc_tb.sim import BUILD, file_list, harness_files, run_cocotb, simulator
 
 WORDS = {"verilator": 420_000, "icarus": 1_500}
 DEPTH = {"verilator": 1 << 22, "icarus": 1 << 16}
-# EBPC_SIM_HEAVY=1: Icarus runs the loopback on every set too (default: the default set only).
-HEAVY = os.environ.get("EBPC_SIM_HEAVY", "0") not in ("", "0")
 
 
 @pytest.mark.parametrize("params", hw_param_sets(), ids=EbpcParams.short)
 def test_ebpc_loopback(params: EbpcParams) -> None:
     sim = simulator()
-    if sim == "icarus" and not HEAVY and params != EbpcParams():
-        pytest.skip("Icarus loopback on the default set only (EBPC_SIM_HEAVY=1 for all)")
     sources = file_list("ebpc_encoder") + file_list("ebpc_decoder") + harness_files("ebpc_loopback_tb")
     n_words = int(os.environ.get("EBPC_LOOPBACK_WORDS", WORDS[sim])) * (4 if params == EbpcParams() else 1)
     if n_words > DEPTH[sim]:
