@@ -56,15 +56,12 @@ module ebpc_decoder #(
   output logic                     idle_o
 );
 
-  initial begin
-    if (DATA_W != 8 && DATA_W != 16) $fatal(1, "ebpc_decoder: DATA_W must be 8 or 16");
-    if (BLOCK_SIZE != 8 && BLOCK_SIZE != 16) $fatal(1, "ebpc_decoder: BLOCK_SIZE must be 8 or 16");
-    if (BLOCK_SIZE > DATA_W) $fatal(1, "ebpc_decoder: BLOCK_SIZE must be <= DATA_W");
-    if (MAX_ZRLE_LEN != 8 && MAX_ZRLE_LEN != 16 && MAX_ZRLE_LEN != 32)
-      $fatal(1, "ebpc_decoder: MAX_ZRLE_LEN must be 8, 16 or 32");
-    if (LOG_MAX_WORDS < 8 || LOG_MAX_WORDS > 32)
-      $fatal(1, "ebpc_decoder: LOG_MAX_WORDS must be in 8..32");
-  end
+  ebpc_params_check #(
+    .DATA_W       (DATA_W),
+    .BLOCK_SIZE   (BLOCK_SIZE),
+    .MAX_ZRLE_LEN (MAX_ZRLE_LEN),
+    .LOG_MAX_WORDS(LOG_MAX_WORDS)
+  ) u_params_check ();
 
   localparam int RUN_W  = $clog2(MAX_ZRLE_LEN);
   localparam int M      = BLOCK_SIZE - 1;

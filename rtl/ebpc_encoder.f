@@ -1,3 +1,4 @@
+rtl/ebpc_params_check.sv
 rtl/ebpc_enc_symbol.sv
 rtl/ebpc_enc_znz.sv
 rtl/ebpc_enc_packer.sv

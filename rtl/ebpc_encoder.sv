@@ -52,16 +52,12 @@ module ebpc_encoder #(
   // ZNZ words of the next transfer that may leave before the current one is done
   localparam int AHEAD_W  = 5;
 
-  initial begin
-    if (DATA_W != 8 && DATA_W != 16)
-      $fatal(1, "ebpc_encoder: illegal DATA_W=%0d (allowed 8, 16)", DATA_W);
-    if ((BLOCK_SIZE != 8 && BLOCK_SIZE != 16) || BLOCK_SIZE > DATA_W)
-      $fatal(1, "ebpc_encoder: illegal BLOCK_SIZE=%0d (8 or 16, <= DATA_W)", BLOCK_SIZE);
-    if (MAX_ZRLE_LEN != 8 && MAX_ZRLE_LEN != 16 && MAX_ZRLE_LEN != 32)
-      $fatal(1, "ebpc_encoder: illegal MAX_ZRLE_LEN=%0d (allowed 8, 16, 32)", MAX_ZRLE_LEN);
-    if (LOG_MAX_WORDS < 8 || LOG_MAX_WORDS > 32)
-      $fatal(1, "ebpc_encoder: illegal LOG_MAX_WORDS=%0d (allowed 8..32)", LOG_MAX_WORDS);
-  end
+  ebpc_params_check #(
+    .DATA_W       (DATA_W),
+    .BLOCK_SIZE   (BLOCK_SIZE),
+    .MAX_ZRLE_LEN (MAX_ZRLE_LEN),
+    .LOG_MAX_WORDS(LOG_MAX_WORDS)
+  ) u_params_check ();
 
   // ---------------------------------------------------------------- input
   logic              fire, col_ready, s_nz, s_end, bpc_ok;
