@@ -77,7 +77,7 @@ module ebpc_decoder #(
   } emit_state_e;
 
   logic                sym_valid, sym_ready, sym_nz, sym_final, sym_abort;
-  logic [RUN_W:0]      sym_words;
+  logic [RUN_W-1:0]    sym_run;
   logic                blk_valid, blk_ready, blk_final, blk_err;
   logic [DATA_W-1:0]   blk_base;
   logic [M*DATA_W-1:0] blk_delta;
@@ -100,7 +100,7 @@ module ebpc_decoder #(
     .sym_valid_o(sym_valid),
     .sym_ready_i(sym_ready),
     .sym_nz_o   (sym_nz),
-    .sym_words_o(sym_words),
+    .sym_run_o  (sym_run),
     .sym_final_o(sym_final),
     .sym_abort_o(sym_abort),
     .idle_o     (znz_idle)
@@ -186,8 +186,8 @@ module ebpc_decoder #(
             if (out_free) begin
               sym_ready = 1'b1;
               emit      = 1'b1;
-              is_last   = sym_final && (sym_words == (RUN_W + 1)'(1));
-              zrun_d    = RUN_W'(sym_words - (RUN_W + 1)'(1));
+              is_last   = sym_final && (sym_run == '0);
+              zrun_d    = sym_run;
               zfinal_d  = sym_final;
             end
           end else if (out_free) begin
