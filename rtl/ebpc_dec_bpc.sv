@@ -1,5 +1,5 @@
 // EBPC decoder, BPC side: decodes BPC blocks (base and deltas) into a one-block holding register
-// that the emitter takes. Up to two codes per cycle, with one plane write: the base together with
+// that the emitter takes (at DATA_W 16 through a one-block stage). Up to two codes per cycle, with one plane write: the base together with
 // the first plane code, or a (merged) zero run together with its neighbouring plane code; when
 // DATA_W > BLOCK_SIZE any two codes (two plane writes).
 // Plane p is written into delta bits p..DATA_W-1 at once, so the top delta bits always hold the

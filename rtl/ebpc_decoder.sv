@@ -2,13 +2,15 @@
 //
 // Microarchitecture: ebpc_dec_znz presents one ZNZ symbol per cycle from a bit buffer;
 // ebpc_dec_bpc decodes the next BPC block (up to two codes per cycle) into a holding register
-// while the emitter below emits the previous block from its own copy (value register plus a
-// shift register of deltas, one addition per word). The emitter produces one word per cycle
-// into a registered output stage: a zero-run symbol is counted down, a non-zero word comes
-// from the current block or, when that is used up, straight from the holding register. The
-// next transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so
-// transfers follow without a gap; the next transfer's first BPC block is decoded as soon as
-// the previous transfer has taken its last block.
+// (at DATA_W 16 followed by a one-block stage) while the emitter below emits the previous block
+// from its own copy (the block's base or last word plus a shift register of deltas, one addition
+// per word). The copy takes the held block as soon as it is used up, also during zero runs and
+// in the cycle its last word is emitted (prefetch), so the BPC side decodes ahead; a block that
+// is only just finished when a non-zero word needs it is emitted straight from the holding
+// register. The emitter produces one word per cycle into a registered output stage: a zero-run
+// symbol is counted down, a non-zero word comes from the copy or the holding register. The next
+// transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so transfers
+// follow without a gap; a prefetched block that belongs to the next transfer stays in the copy.
 //
 // BPC claim rule: a transfer owns the BPC stream, up to the word flagged bpc_last_i, iff the
 // ZNZ symbols it decoded within its first N positions include at least one non-zero marker.
@@ -22,10 +24,11 @@
 // emitted); BPC words after the final needed block (checked before word N is emitted). The
 // decoder then skips the transfer's remaining ZNZ symbols, drops its ZNZ words up to
 // znz_last_i and, if the transfer claims BPC, drops decoded BPC blocks up to the one holding
-// bpc_last_i; then the next transfer decodes normally. Recovery needs no further input once
-// both last words are in: what is left is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e.
-// a few symbols of up to MAX_ZRLE_LEN words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus one held block), about
-// 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
+// bpc_last_i (a prefetched copy of this transfer's is dropped first); then the next transfer
+// decodes normally. Recovery needs no further input once both last words are in: what is left
+// is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e. a few symbols of up to MAX_ZRLE_LEN
+// words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus the held, staged and copied blocks,
+// dropped one per cycle), about 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
 module ebpc_decoder #(
   parameter int DATA_W        = 8,
   parameter int BLOCK_SIZE    = 8,
