@@ -38,14 +38,15 @@ module ebpc_dec_bitbuf #(
 
   assign kept_ins = kept[INS_W-1:0];
 
+  logic [LEN_W-1:0] shift;
+
+  // A gated shift amount rather than a hold path: cheaper than a mux over the whole buffer.
+  assign shift = take_i ? take_len_i : '0;
+
   always_comb begin
-    kept   = cnt_q;
-    buf_d  = buf_q;
+    kept   = cnt_q - CNT_W'(shift);
+    buf_d  = buf_q << shift;
     last_d = last_q;
-    if (take_i) begin
-      kept  = cnt_q - CNT_W'(take_len_i);
-      buf_d = buf_q << take_len_i;
-    end
     if (flush_i) begin
       kept   = '0;
       buf_d  = '0;

@@ -1,5 +1,5 @@
 // EBPC decoder, BPC side: decodes BPC blocks (base and deltas) into a one-block holding register
-// that the emitter takes. Up to two codes per cycle, with one plane write: the base together with
+// that the emitter takes (at DATA_W 16 through a one-block stage). Up to two codes per cycle, with one plane write: the base together with
 // the first plane code, or a (merged) zero run together with its neighbouring plane code; when
 // DATA_W > BLOCK_SIZE any two codes (two plane writes).
 // Plane p is written into delta bits p..DATA_W-1 at once, so the top delta bits always hold the
@@ -49,6 +49,7 @@ module ebpc_dec_bpc #(
   logic                in_plane_d, in_plane_q;
   logic                full_d, full_q, final_d, final_q, err_d, err_q;
 
+  logic              hold_ready;  // the holding register's block leaves this cycle
   logic [WIN-1:0]    win;
   logic [CNT_W-1:0]  cnt;
   logic              buf_last, take, flush;
@@ -145,11 +146,11 @@ module ebpc_dec_bpc #(
     delta_d     = delta_q;
     p_d         = p_q;
     in_plane_d  = in_plane_q;
-    full_d      = full_q && !blk_ready_i;
+    full_d      = full_q && !hold_ready;
     final_d     = final_q;
     err_d       = err_q;
 
-    if ((!full_q || blk_ready_i) && have1) begin
+    if ((!full_q || hold_ready) && have1) begin
       take = 1'b1;
       // Pair the base with any code and a zero run with any other code (one plane write per
       // cycle); with PAIR_ANY also two plane codes (two writes).
@@ -175,7 +176,7 @@ module ebpc_dec_bpc #(
         end
       end
       final_d = buf_last && (cnt - CNT_W'(len) < CNT_W'(DATA_W));
-    end else if ((!full_q || blk_ready_i) && buf_last) begin
+    end else if ((!full_q || hold_ready) && buf_last) begin
       done    = 1'b1;
       err_d   = 1'b1;
       final_d = 1'b1;
@@ -230,18 +231,72 @@ module ebpc_dec_bpc #(
     end
   end
 
-  assign blk_valid_o = full_q;
-  assign blk_base_o  = base_q;
-  assign blk_delta_o = delta_q;
-  assign blk_final_o = final_q;
-  assign blk_err_o   = err_q;
-  assign idle_o      = !full_q && !in_plane_q && (cnt == '0);
+  // DATA_W 16 (no area target): a fall-through stage behind the holding register, so the next
+  // block decodes while a finished one waits for the emitter (e.g. a transfer's short last block
+  // behind a block still being emitted). At DATA_W 8 it would cost 64 flip-flops.
+  logic stage_full;
+  if (DATA_W > 8) begin : g_stage
+    logic                s_full_d, s_full_q, s_final_d, s_final_q, s_err_d, s_err_q;
+    logic [DATA_W-1:0]   s_base_d, s_base_q;
+    logic [M*DATA_W-1:0] s_delta_d, s_delta_q;
+
+    always_comb begin
+      hold_ready = !s_full_q || blk_ready_i;
+      s_full_d   = s_full_q;
+      s_base_d   = s_base_q;
+      s_delta_d  = s_delta_q;
+      s_final_d  = s_final_q;
+      s_err_d    = s_err_q;
+      if (s_full_q && blk_ready_i) s_full_d = 1'b0;
+      // The held block moves in unless the emitter takes it straight from the holding register.
+      if (full_q && (s_full_q ? blk_ready_i : !blk_ready_i)) begin
+        s_full_d  = 1'b1;
+        s_base_d  = base_q;
+        s_delta_d = delta_q;
+        s_final_d = final_q;
+        s_err_d   = err_q;
+      end
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s_full_q  <= 1'b0;
+        s_base_q  <= '0;
+        s_delta_q <= '0;
+        s_final_q <= 1'b0;
+        s_err_q   <= 1'b0;
+      end else begin
+        s_full_q  <= s_full_d;
+        s_base_q  <= s_base_d;
+        s_delta_q <= s_delta_d;
+        s_final_q <= s_final_d;
+        s_err_q   <= s_err_d;
+      end
+    end
+
+    assign stage_full  = s_full_q;
+    assign blk_valid_o = s_full_q || full_q;
+    assign blk_base_o  = s_full_q ? s_base_q : base_q;
+    assign blk_delta_o = s_full_q ? s_delta_q : delta_q;
+    assign blk_final_o = s_full_q ? s_final_q : final_q;
+    assign blk_err_o   = s_full_q ? s_err_q : err_q;
+  end else begin : g_direct
+    assign hold_ready  = blk_ready_i;
+    assign stage_full  = 1'b0;
+    assign blk_valid_o = full_q;
+    assign blk_base_o  = base_q;
+    assign blk_delta_o = delta_q;
+    assign blk_final_o = final_q;
+    assign blk_err_o   = err_q;
+  end
+
+  assign idle_o = !full_q && !stage_full && !in_plane_q && (cnt == '0);
 
 `ifdef EBPC_ASSERT
   a_plane_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
     in_plane_q |-> p_q < P_W'(PLANES));
   a_hold_block: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    full_q && !blk_ready_i |=> full_q && $stable(base_q) && $stable(delta_q) && $stable(final_q)
+    full_q && !hold_ready |=> full_q && $stable(base_q) && $stable(delta_q) && $stable(final_q)
                                 && $stable(err_q));
 `endif
 

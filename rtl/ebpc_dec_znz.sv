@@ -22,7 +22,7 @@ module ebpc_dec_znz #(
   output logic                     sym_valid_o,
   input  logic                     sym_ready_i,
   output logic                     sym_nz_o,     // one non-zero word (else a zero run)
-  output logic [RUN_W:0]           sym_words_o,  // words the symbol stands for
+  output logic [RUN_W-1:0]         sym_run_o,    // words the symbol stands for, minus one
   output logic                     sym_final_o,  // its last word is word N
   output logic                     sym_abort_o,  // malformed ZNZ stream: no words
   output logic                     idle_o
@@ -46,8 +46,8 @@ module ebpc_dec_znz #(
   logic             buf_last, take, flush;
   logic [LEN_W-1:0] len;
   logic [RUN_W-1:0] run_len;
-  logic [LOG_MAX_WORDS-1:0] n_after;
-  logic             have, overshoot, final_sym, end_ok, fire;
+  logic [RUN_W:0]   n_low;
+  logic             n_high, have, overshoot, final_sym, end_ok, fire;
 
   ebpc_dec_bitbuf #(
     .W    (DATA_W),
@@ -71,15 +71,18 @@ module ebpc_dec_znz #(
 
   assign sym_nz_o = win[RUN_W];
   assign run_len  = win[RUN_W-1:0];
+  // N left compared with the symbol's words on the low bits only: no full-width subtraction.
+  assign n_low    = n_left_q[RUN_W:0];
+  assign n_high   = n_left_q[LOG_MAX_WORDS-1:RUN_W+1] != '0;
 
   // The presented symbol does not depend on sym_ready_i (kept apart from the state update so
   // simulators never see the two processes wake each other).
   always_comb begin
-    sym_words_o = sym_nz_o ? (RUN_W + 1)'(1) : {1'b0, run_len} + (RUN_W + 1)'(1);
+    sym_run_o   = sym_nz_o ? '0 : run_len;
     len         = sym_nz_o ? LEN_W'(1) : LEN_W'(RUN_W + 1);
     have        = CNT_W'(len) <= cnt;
-    {overshoot, n_after} = {1'b0, n_left_q} - (LOG_MAX_WORDS + 1)'(sym_words_o);
-    final_sym   = (n_after == '0) && !overshoot;
+    overshoot   = !n_high && (n_low <= (RUN_W + 1)'(sym_run_o));
+    final_sym   = !n_high && (n_low == (RUN_W + 1)'(sym_run_o) + (RUN_W + 1)'(1));
     // The final needed bit must sit in the buffered word that carries last.
     end_ok      = buf_last && (cnt - CNT_W'(len) < CNT_W'(DATA_W));
     sym_valid_o = (state_q == ZRun) && (have || buf_last);
@@ -93,14 +96,14 @@ module ebpc_dec_znz #(
     flush     = 1'b0;
     n_ready_o = 1'b0;
     state_d   = state_q;
-    n_left_d  = n_left_q;
+    // A taken symbol's words leave N; a gated operand, not a hold path, keeps it otherwise.
+    n_left_d  = n_left_q - (fire ? LOG_MAX_WORDS'(sym_run_o) + LOG_MAX_WORDS'(1) : '0);
 
     case (state_q)
       ZNeedN: n_ready_o = 1'b1;
       ZRun: begin
         if (fire) begin
           take     = have;
-          n_left_d = n_after;
           if (sym_abort_o || sym_final_o) begin
             flush = 1'b1;
             if (buf_last) begin

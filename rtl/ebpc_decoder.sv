@@ -2,13 +2,15 @@
 //
 // Microarchitecture: ebpc_dec_znz presents one ZNZ symbol per cycle from a bit buffer;
 // ebpc_dec_bpc decodes the next BPC block (up to two codes per cycle) into a holding register
-// while the emitter below emits the previous block from its own copy (value register plus a
-// shift register of deltas, one addition per word). The emitter produces one word per cycle
-// into a registered output stage: a zero-run symbol is counted down, a non-zero word comes
-// from the current block or, when that is used up, straight from the holding register. The
-// next transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so
-// transfers follow without a gap; the next transfer's first BPC block is decoded as soon as
-// the previous transfer has taken its last block.
+// (at DATA_W 16 followed by a one-block stage) while the emitter below emits the previous block
+// from its own copy (the block's base or last word plus a shift register of deltas, one addition
+// per word). The copy takes the held block as soon as it is used up, also during zero runs and
+// in the cycle its last word is emitted (prefetch), so the BPC side decodes ahead; a block that
+// is only just finished when a non-zero word needs it is emitted straight from the holding
+// register. The emitter produces one word per cycle into a registered output stage: a zero-run
+// symbol is counted down, a non-zero word comes from the copy or the holding register. The next
+// transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so transfers
+// follow without a gap; a prefetched block that belongs to the next transfer stays in the copy.
 //
 // BPC claim rule: a transfer owns the BPC stream, up to the word flagged bpc_last_i, iff the
 // ZNZ symbols it decoded within its first N positions include at least one non-zero marker.
@@ -22,10 +24,11 @@
 // emitted); BPC words after the final needed block (checked before word N is emitted). The
 // decoder then skips the transfer's remaining ZNZ symbols, drops its ZNZ words up to
 // znz_last_i and, if the transfer claims BPC, drops decoded BPC blocks up to the one holding
-// bpc_last_i; then the next transfer decodes normally. Recovery needs no further input once
-// both last words are in: what is left is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e.
-// a few symbols of up to MAX_ZRLE_LEN words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus one held block), about
-// 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
+// bpc_last_i (a prefetched copy of this transfer's is dropped first); then the next transfer
+// decodes normally. Recovery needs no further input once both last words are in: what is left
+// is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e. a few symbols of up to MAX_ZRLE_LEN
+// words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus the held, staged and copied blocks,
+// dropped one per cycle), about 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
 module ebpc_decoder #(
   parameter int DATA_W        = 8,
   parameter int BLOCK_SIZE    = 8,
@@ -65,7 +68,7 @@ module ebpc_decoder #(
 
   localparam int RUN_W  = $clog2(MAX_ZRLE_LEN);
   localparam int M      = BLOCK_SIZE - 1;
-  localparam int LEFT_W = $clog2(BLOCK_SIZE);
+  localparam int LEFT_W = $clog2(BLOCK_SIZE + 1);
 
   typedef enum logic [1:0] {
     EmRun,    // emit words
@@ -74,7 +77,7 @@ module ebpc_decoder #(
   } emit_state_e;
 
   logic                sym_valid, sym_ready, sym_nz, sym_final, sym_abort;
-  logic [RUN_W:0]      sym_words;
+  logic [RUN_W-1:0]    sym_run;
   logic                blk_valid, blk_ready, blk_final, blk_err;
   logic [DATA_W-1:0]   blk_base;
   logic [M*DATA_W-1:0] blk_delta;
@@ -97,7 +100,7 @@ module ebpc_decoder #(
     .sym_valid_o(sym_valid),
     .sym_ready_i(sym_ready),
     .sym_nz_o   (sym_nz),
-    .sym_words_o(sym_words),
+    .sym_run_o  (sym_run),
     .sym_final_o(sym_final),
     .sym_abort_o(sym_abort),
     .idle_o     (znz_idle)
@@ -125,31 +128,32 @@ module ebpc_decoder #(
   emit_state_e             state_d, state_q;
   logic [RUN_W-1:0]        zrun_d, zrun_q;         // zero words still to emit of the current run
   logic                    zfinal_d, zfinal_q;     // that run ends at word N
-  logic [DATA_W-1:0]       val_d, val_q;           // next word of the current block
-  logic [(M-1)*DATA_W-1:0] dsh_d, dsh_q;           // its remaining deltas, next one lowest
+  logic [DATA_W-1:0]       acc_d, acc_q;           // current block's last word emitted (or base)
+  logic [M*DATA_W-1:0]     dsh_d, dsh_q;           // its remaining deltas, next one lowest
   logic [LEFT_W-1:0]       left_d, left_q;         // words left in the current block
+  logic                    pf_final_d, pf_final_q; // blk_final, blk_err of a prefetched block,
+  logic                    pf_err_d, pf_err_q;     // applied when its first word is used
   logic                    claimed_d, claimed_q;   // transfer owns the BPC stream
   logic                    tfinal_d, tfinal_q;     // transfer's last taken block ended BPC stream
   logic                    m_valid_d, m_valid_q, m_last_d, m_last_q, err_d, err_q;
   logic [DATA_W-1:0]       m_data_d, m_data_q;
 
-  logic              out_free, emit, is_last, fail, ends, nz_word, take_blk;
+  logic              out_free, emit, is_last, fail, ends, nz_word, take_blk, fresh, kept;
   logic              claimed_now, tfinal_now;
-  logic [DATA_W-1:0] word, blk_d1, dsh_next, next_val;
-  logic [(M-1)*DATA_W-1:0] blk_rest;
-
-  assign blk_d1   = blk_delta[DATA_W-1:0];
-  assign blk_rest = blk_delta[M*DATA_W-1:DATA_W];
-  assign dsh_next = dsh_q[DATA_W-1:0];
+  logic [DATA_W-1:0] word;
+  // The current block was prefetched and none of its words is used yet.
+  assign fresh    = left_q == LEFT_W'(BLOCK_SIZE);
 
   always_comb begin
     out_free    = !m_valid_q || m_ready_i;
     state_d     = state_q;
     zrun_d      = zrun_q;
     zfinal_d    = zfinal_q;
-    val_d       = val_q;
+    acc_d       = acc_q;
     dsh_d       = dsh_q;
     left_d      = left_q;
+    pf_final_d  = pf_final_q;
+    pf_err_d    = pf_err_q;
     claimed_d   = claimed_q;
     tfinal_d    = tfinal_q;
     sym_ready   = 1'b0;
@@ -163,6 +167,7 @@ module ebpc_decoder #(
     word        = '0;
     claimed_now = claimed_q;
     tfinal_now  = tfinal_q;
+    kept        = 1'b0;
 
     case (state_q)
       EmRun: begin
@@ -181,17 +186,21 @@ module ebpc_decoder #(
             if (out_free) begin
               sym_ready = 1'b1;
               emit      = 1'b1;
-              is_last   = sym_final && (sym_words == (RUN_W + 1)'(1));
-              zrun_d    = RUN_W'(sym_words - (RUN_W + 1)'(1));
+              is_last   = sym_final && (sym_run == '0);
+              zrun_d    = sym_run;
               zfinal_d  = sym_final;
             end
           end else if (out_free) begin
             claimed_now = 1'b1;
-            if (left_q != '0) begin
-              nz_word = 1'b1;
-              word    = val_q;
-            end else if (tfinal_q) begin
+            if (tfinal_q && (left_q == '0 || fresh)) begin
               fail = 1'b1;  // BPC stream already ended: too short
+            end else if (left_q != '0) begin
+              nz_word = 1'b1;
+              word    = acc_q + (fresh ? '0 : dsh_q[DATA_W-1:0]);
+              if (fresh) begin
+                tfinal_now = pf_final_q;
+                fail       = pf_err_q;
+              end
             end else if (blk_valid) begin
               nz_word    = 1'b1;
               take_blk   = 1'b1;
@@ -232,26 +241,43 @@ module ebpc_decoder #(
       default: state_d = EmRun;
     endcase
 
-    // One adder serves both cases: the word being emitted plus the next delta.
-    next_val = word + (take_blk ? blk_d1 : dsh_next);
+    // A block is taken (now or prefetched) with its base in acc and d1 lowest in dsh; its first
+    // word is the base, each later one acc plus the lowest delta, which is then shifted out.
     if (take_blk) begin
       blk_ready = 1'b1;
-      val_d     = next_val;
-      dsh_d     = blk_rest;
+      acc_d     = blk_base;
+      dsh_d     = blk_delta;
       left_d    = LEFT_W'(M);
-    end else if (nz_word && emit) begin
-      val_d  = next_val;
-      dsh_d  = dsh_q >> DATA_W;
+    end else if (nz_word) begin
+      acc_d  = word;
+      if (!fresh) dsh_d = dsh_q >> DATA_W;
       left_d = left_q - LEFT_W'(1);
     end
     claimed_d = claimed_now;
     tfinal_d  = tfinal_now;
 
+    // Prefetch: the emitter's copy takes the held block as soon as it is used up (also during
+    // zero runs), so the BPC side can decode the next block meanwhile.
+    if (state_q == EmRun && !fail && !ends && left_d == '0 && blk_valid && !take_blk) begin
+      blk_ready  = 1'b1;
+      acc_d      = blk_base;
+      dsh_d      = blk_delta;
+      left_d     = LEFT_W'(BLOCK_SIZE);
+      pf_final_d = blk_final;
+      pf_err_d   = blk_err;
+    end
+
     if (ends) begin
-      if (claimed_now && !tfinal_now) state_d = EmDrain;
-      else state_d = EmRun;
+      // A prefetched block still untouched belongs to a later transfer, unless this one owns the
+      // BPC stream and has not reached its end: then it is dropped like the blocks behind it.
+      kept = left_d == LEFT_W'(BLOCK_SIZE) && !(claimed_now && !tfinal_now);
+      if (claimed_now && !tfinal_now && !(left_d == LEFT_W'(BLOCK_SIZE) && pf_final_q)) begin
+        state_d = EmDrain;
+      end else begin
+        state_d = EmRun;
+      end
       zrun_d    = '0;
-      left_d    = '0;
+      if (!kept) left_d = '0;
       claimed_d = 1'b0;
       tfinal_d  = 1'b0;
     end
@@ -272,9 +298,11 @@ module ebpc_decoder #(
       state_q   <= EmRun;
       zrun_q    <= '0;
       zfinal_q  <= 1'b0;
-      val_q     <= '0;
+      acc_q     <= '0;
       dsh_q     <= '0;
       left_q    <= '0;
+      pf_final_q <= 1'b0;
+      pf_err_q  <= 1'b0;
       claimed_q <= 1'b0;
       tfinal_q  <= 1'b0;
       m_valid_q <= 1'b0;
@@ -285,9 +313,11 @@ module ebpc_decoder #(
       state_q   <= state_d;
       zrun_q    <= zrun_d;
       zfinal_q  <= zfinal_d;
-      val_q     <= val_d;
+      acc_q     <= acc_d;
       dsh_q     <= dsh_d;
       left_q    <= left_d;
+      pf_final_q <= pf_final_d;
+      pf_err_q  <= pf_err_d;
       claimed_q <= claimed_d;
       tfinal_q  <= tfinal_d;
       m_valid_q <= m_valid_d;
@@ -301,7 +331,8 @@ module ebpc_decoder #(
   assign m_data_o  = m_data_q;
   assign m_last_o  = m_last_q;
   assign error_o   = err_q;
-  assign idle_o    = znz_idle && bpc_idle && (state_q == EmRun) && (zrun_q == '0) && !m_valid_q;
+  assign idle_o    = znz_idle && bpc_idle && (state_q == EmRun) && (zrun_q == '0) && (left_q == '0)
+                     && !m_valid_q;
 
 `ifdef EBPC_ASSERT
   a_out_hold: assert property (@(posedge clk_i) disable iff (!rst_ni)
@@ -314,7 +345,7 @@ module ebpc_decoder #(
   a_last_in_n: assert property (@(posedge clk_i) disable iff (!rst_ni)
     emit && is_last |-> !fail && state_q == EmRun);
   a_left_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    left_q <= LEFT_W'(M));
+    left_q <= LEFT_W'(BLOCK_SIZE));
 `endif
 
 endmodule

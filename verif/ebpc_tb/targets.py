@@ -28,13 +28,13 @@ class RateBound:
 
 # (core, check, DATA_W, BLOCK_SIZE) -> measured floor; check is "rate" (cocotb, back-to-back
 # transfers) or "bulk" (HDL harness, long stream).
-# Decoder, back-to-back transfers: the next transfer's first BPC block starts decoding only once
-# the previous transfer's last block is taken (measured on Verilator, 10 transfers of 1000 words:
-# 0.99701 words/cycle with boundary gaps [5, 2, 2] at w8_b8, 0.99661 [2, 3] at w16_b8, 0.99751
-# [2, 4, 1, 1, 8, 9] at w16_b16); Icarus runs 300-word transfers, so the floor allows for that.
-_DECODER_BACK_TO_BACK = RateBound(words_per_cycle=0.985, boundary_bubbles=12, on_target=False)
+# Decoder at DATA_W 8, back-to-back transfers: the emitter's copy prefetches the held block only
+# once it is used up, and at DATA_W 8 there is no room (area target) for the block stage that
+# DATA_W 16 has, so a transfer's short last block can still hold up the next transfer's first
+# block. Measured, 10 transfers of ReLU-like words: Verilator (1000 words each) 0.99920
+# words/cycle, boundary gaps [4, 1]; Icarus (300 words each) 0.99734, gaps [2, 4].
 SHORTFALLS: dict[tuple[str, str, int, int], RateBound] = {
-    ("ebpc_decoder", "rate", w, b): _DECODER_BACK_TO_BACK for w, b in ((8, 8), (16, 8), (16, 16))
+    ("ebpc_decoder", "rate", 8, 8): RateBound(words_per_cycle=0.997, boundary_bubbles=4, on_target=False),
 }
 
 
