@@ -1,4 +1,5 @@
-// EBPC encoder: small FIFO (circular buffer, DEPTH a power of two).
+// EBPC encoder: small FIFO (circular buffer, DEPTH a power of two). A full
+// FIFO takes a word in the cycle its oldest one leaves.
 module ebpc_enc_fifo #(
   parameter int WIDTH = 9,
   parameter int DEPTH = 4,
@@ -20,7 +21,7 @@ module ebpc_enc_fifo #(
   logic [PTR_W:0]         cnt_d, cnt_q;
   logic                   push, pop;
 
-  assign in_ready_o  = cnt_q != (PTR_W+1)'(DEPTH);
+  assign in_ready_o  = (cnt_q != (PTR_W+1)'(DEPTH)) | out_ready_i;
   assign out_valid_o = cnt_q != '0;
   assign out_data_o  = mem_q[rd_q*WIDTH +: WIDTH];
   assign push        = in_valid_i & in_ready_o;
