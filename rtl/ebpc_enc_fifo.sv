@@ -17,22 +17,20 @@ module ebpc_enc_fifo #(
 );
 
   logic [DEPTH*WIDTH-1:0] mem_d, mem_q;
-  logic [PTR_W-1:0]       wr_d, wr_q, rd_d, rd_q;
-  logic [PTR_W:0]         cnt_d, cnt_q;
+  logic [PTR_W:0]         wr_d, wr_q, rd_d, rd_q;  // one wrap bit above the index
   logic                   push, pop;
 
-  assign in_ready_o  = (cnt_q != (PTR_W+1)'(DEPTH)) | out_ready_i;
-  assign out_valid_o = cnt_q != '0;
-  assign out_data_o  = mem_q[rd_q*WIDTH +: WIDTH];
+  assign in_ready_o  = (wr_q != (rd_q ^ {1'b1, PTR_W'(0)})) | out_ready_i;
+  assign out_valid_o = wr_q != rd_q;
+  assign out_data_o  = mem_q[rd_q[PTR_W-1:0]*WIDTH +: WIDTH];
   assign push        = in_valid_i & in_ready_o;
   assign pop         = out_valid_o & out_ready_i;
 
   always_comb begin
     mem_d = mem_q;
-    if (push) mem_d[wr_q*WIDTH +: WIDTH] = in_data_i;
-    wr_d  = push ? wr_q + PTR_W'(1) : wr_q;
-    rd_d  = pop ? rd_q + PTR_W'(1) : rd_q;
-    cnt_d = cnt_q + (PTR_W+1)'(push) - (PTR_W+1)'(pop);
+    if (push) mem_d[wr_q[PTR_W-1:0]*WIDTH +: WIDTH] = in_data_i;
+    wr_d  = wr_q + (PTR_W+1)'(push);
+    rd_d  = rd_q + (PTR_W+1)'(pop);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -40,12 +38,10 @@ module ebpc_enc_fifo #(
       mem_q <= '0;
       wr_q  <= '0;
       rd_q  <= '0;
-      cnt_q <= '0;
     end else begin
       mem_q <= mem_d;
       wr_q  <= wr_d;
       rd_q  <= rd_d;
-      cnt_q <= cnt_d;
     end
   end
 

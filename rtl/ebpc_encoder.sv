@@ -227,7 +227,7 @@ module ebpc_encoder #(
   logic [LOG_MAX_WORDS-1:0] zcnt_d, zcnt_q, bcnt_d, bcnt_q;
   logic [AHEAD_W-1:0]       ahead_d, ahead_q;
   logic                     zfin_d, zfin_q, bfin_d, bfin_q;
-  logic                     znz_hs, bpc_hs, znz_end, bpc_end;
+  logic                     znz_hs, bpc_hs, znz_end, bpc_end, znz_inc, bpc_inc;
 
   always_comb begin
     znz_hs   = znz_valid_o & znz_ready_i;
@@ -237,29 +237,15 @@ module ebpc_encoder #(
     znz_hold = (zfin_q | znz_end) & (znz_mv_last | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
     bpc_hold = bfin_q | (bpc_hs & bpc_last_o);
 
-    zcnt_d  = zcnt_q;
-    bcnt_d  = bcnt_q;
-    ahead_d = ahead_q;
-    zfin_d  = zfin_q;
-    bfin_d  = bfin_q;
-    if (zfin_q && bfin_q) begin
-      zcnt_d  = LOG_MAX_WORDS'(ahead_q) + LOG_MAX_WORDS'(znz_hs);
-      bcnt_d  = '0;
-      ahead_d = '0;
-      zfin_d  = 1'b0;
-      bfin_d  = 1'b0;
-    end else begin
-      if (zfin_q) begin
-        ahead_d = ahead_q + AHEAD_W'(znz_hs);
-      end else begin
-        zcnt_d = zcnt_q + LOG_MAX_WORDS'(znz_hs);
-        zfin_d = znz_end;
-      end
-      if (!bfin_q) begin
-        bcnt_d = bcnt_q + LOG_MAX_WORDS'(bpc_hs);
-        bfin_d = bpc_end;
-      end
-    end
+    // increment-with-enable counters; done_o restarts them (the ZNZ count
+    // from the words already taken ahead)
+    znz_inc  = znz_hs & (done_o | ~zfin_q);
+    bpc_inc  = bpc_hs & ~bfin_q;
+    zcnt_d  = (done_o ? LOG_MAX_WORDS'(ahead_q) : zcnt_q) + LOG_MAX_WORDS'(znz_inc);
+    bcnt_d  = done_o ? '0 : bcnt_q + LOG_MAX_WORDS'(bpc_inc);
+    ahead_d = done_o ? '0 : ahead_q + AHEAD_W'(znz_hs & zfin_q);
+    zfin_d  = ~done_o & (zfin_q | znz_end);
+    bfin_d  = ~done_o & (bfin_q | bpc_end);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
