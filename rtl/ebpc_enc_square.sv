@@ -206,7 +206,8 @@ module ebpc_enc_square #(
                   (l1 == SLEN_W'(5 + POS_W)) ? em_t >> (5 + POS_W) : em_t >> N);
   assign em_r  = {zcode, {(EM_W - ZL){1'b0}}}
                | ((zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
-  assign em    = (step == '0) ? ({base, {(EM_W - N){1'b0}}} | (em_r >> N)) : em_r;
+  // step 0 has no run and no tail: base and code at fixed places
+  assign em    = (step == '0) ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
 
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? EM_LEN_W'(zlen) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
