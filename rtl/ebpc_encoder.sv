@@ -86,7 +86,7 @@ module ebpc_encoder #(
   assign fire      = s_valid_i & s_ready_o;
 
   // ---------------------------------------------------------------- ZNZ stream
-  logic znz_hold, znz_mv_last, znz_pk_idle;
+  logic znz_hold, znz_pk_idle;
 
   ebpc_enc_znz #(.MAX_ZRLE_LEN(MAX_ZRLE_LEN)) u_znz (
     .clk_i,
@@ -109,7 +109,6 @@ module ebpc_encoder #(
     .in_last_i  (s_end),
     .in_ready_o (zsym_ready),
     .hold_i     (znz_hold),
-    .mv_last_o  (znz_mv_last),
     // verilator lint_off PINCONNECTEMPTY
     .empty_fin_o(),  // the ZNZ stream is never empty
     // verilator lint_on PINCONNECTEMPTY
@@ -209,9 +208,6 @@ module ebpc_encoder #(
     .in_last_i  (em_last),
     .in_ready_o (em_ready),
     .hold_i     (bpc_hold),
-    // verilator lint_off PINCONNECTEMPTY
-    .mv_last_o  (),  // the BPC stream never runs ahead
-    // verilator lint_on PINCONNECTEMPTY
     .empty_fin_o(bpc_empty_fin),
     .idle_o     (bpc_pk_idle),
     .out_data_o (bpc_data_o),
@@ -234,8 +230,8 @@ module ebpc_encoder #(
     bpc_hs   = bpc_valid_o & bpc_ready_i;
     znz_end  = znz_hs & znz_last_o;
     bpc_end  = (bpc_hs & bpc_last_o) | bpc_empty_fin;
-    znz_hold = (zfin_q | znz_end) & (znz_mv_last | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
-    bpc_hold = bfin_q | (bpc_hs & bpc_last_o);
+    znz_hold = zfin_q & (znz_last_o | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
+    bpc_hold = bfin_q;
 
     // increment-with-enable counters; done_o restarts them (the ZNZ count
     // from the words already taken ahead)
