@@ -52,9 +52,10 @@ module ebpc_encoder #(
   // BPC bit buffer: one full step, plus one word of slack for the bursts of
   // the two-symbol steps
   localparam int BACC_W   = (EM_W + 2 * DATA_W - 2) / DATA_W * DATA_W + (SQUARE ? 0 : DATA_W);
-  // 16-word blocks of 16-bit words can keep the coder (output bound) busy
-  // longer at a transfer end: more room for the next transfer's first words
-  localparam int SKID_DEPTH = SQUARE ? BLOCK_SIZE / 2 : 2;
+  // square store: a block closed by a transfer end waits up to BLOCK_SIZE - 1
+  // steps for the coding block; the next transfer's non-zero words (about
+  // every other word on ReLU data) queue here meanwhile
+  localparam int SKID_DEPTH = SQUARE ? BLOCK_SIZE / 2 - 1 : 2;
   // ZNZ words of the next transfer that may leave before the current one is done
   localparam int AHEAD_W  = 5;
 
