@@ -4,6 +4,7 @@
 // out_last_o, and the next transfer starts on a fresh word. A last string of
 // length 0 just ends the transfer; if the transfer has no bits at all it is
 // taken only once everything before it has left, and pulses empty_fin_o.
+// The output word is the top of the bit buffer itself (no output register).
 module ebpc_enc_packer #(
   parameter int DATA_W = 8,
   parameter int IN_W   = 8,   // widest input string
@@ -18,8 +19,7 @@ module ebpc_enc_packer #(
   input  logic [LEN_W-1:0]  in_len_i,
   input  logic              in_last_i,
   output logic              in_ready_o,
-  input  logic              hold_i,      // do not move a new word to the output
-  output logic              mv_last_o,   // the next word to move is a last word
+  input  logic              hold_i,      // offer no word (from registers only)
   output logic              empty_fin_o,
   output logic              idle_o,
   output logic [DATA_W-1:0] out_data_o,
@@ -39,26 +39,23 @@ module ebpc_enc_packer #(
   logic [ACC_W-1:0]  acc_d, acc_q, acc_mv;
   logic [CNT_W-1:0]  cnt_d, cnt_q, cnt_mv, cnt_in;
   logic [WRD_W-1:0]  lmark_d, lmark_q, lmark_mv;  // words up to the marked last word
-  logic [DATA_W-1:0] data_d, data_q;
-  logic              last_d, last_q, valid_d, valid_q;
-  logic              pop, move, empty_flush, accept;
-  logic [DATA_W-1:0] acc_top;
+  logic              pop, empty_flush, accept;
 
-  assign acc_top = acc_q[ACC_W-1 -: DATA_W];
+  // the top word leaves straight from the buffer once it is complete; the
+  // newest word of an unfinished transfer stays until more bits follow, so
+  // that a later flush can still mark it last
+  assign out_data_o  = acc_q[ACC_W-1 -: DATA_W];
+  assign out_last_o  = lmark_q == WRD_W'(1);
+  assign out_valid_o = ~hold_i & ((lmark_q != '0) | (cnt_q > CNT_W'(DATA_W)));
 
   always_comb begin
-    pop         = valid_q & out_ready_i;
-    mv_last_o   = lmark_q == WRD_W'(1);
-    // the newest word of an unfinished transfer stays until more bits follow,
-    // so that a later flush can still mark it last
-    move        = (~valid_q | pop) & ~hold_i
-                & ((lmark_q != '0) | (cnt_q > CNT_W'(DATA_W)));
-    acc_mv      = move ? acc_q << DATA_W : acc_q;
-    cnt_mv      = move ? cnt_q - CNT_W'(DATA_W) : cnt_q;
-    lmark_mv    = (move && lmark_q != '0) ? lmark_q - WRD_W'(1) : lmark_q;
+    pop         = out_valid_o & out_ready_i;
+    acc_mv      = pop ? acc_q << DATA_W : acc_q;
+    cnt_mv      = pop ? cnt_q - CNT_W'(DATA_W) : cnt_q;
+    lmark_mv    = (pop && lmark_q != '0) ? lmark_q - WRD_W'(1) : lmark_q;
     empty_flush = in_last_i & (in_len_i == '0);
     if (empty_flush && cnt_mv == '0) begin
-      in_ready_o = (lmark_q == '0) & ~valid_q & ~hold_i;
+      in_ready_o = (cnt_q == '0) & ~hold_i;
     end else begin
       in_ready_o = ({1'b0, cnt_mv} + (CNT_W+1)'(in_len_i) <= (CNT_W+1)'(ACC_W))
                  & ~(in_last_i & (lmark_mv != '0));
@@ -81,15 +78,6 @@ module ebpc_enc_packer #(
     end else begin
       cnt_in = cnt_mv;
     end
-
-    data_d  = data_q;
-    last_d  = last_q;
-    valid_d = valid_q & ~pop;
-    if (move) begin
-      data_d  = acc_top;
-      last_d  = mv_last_o;
-      valid_d = 1'b1;
-    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -97,27 +85,18 @@ module ebpc_enc_packer #(
       acc_q   <= '0;
       cnt_q   <= '0;
       lmark_q <= '0;
-      data_q  <= '0;
-      last_q  <= 1'b0;
-      valid_q <= 1'b0;
     end else begin
       acc_q   <= acc_d;
       cnt_q   <= cnt_d;
       lmark_q <= lmark_d;
-      data_q  <= data_d;
-      last_q  <= last_d;
-      valid_q <= valid_d;
     end
   end
 
-  assign out_data_o  = data_q;
-  assign out_last_o  = last_q;
-  assign out_valid_o = valid_q;
-  assign idle_o      = (cnt_q == '0) & ~valid_q;
+  assign idle_o = cnt_q == '0;
 
 `ifdef EBPC_ASSERT
   a_out_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      valid_q && !out_ready_i |=> valid_q && $stable(data_q) && $stable(last_q));
+      out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_data_o) && $stable(out_last_o));
   a_no_overflow: assert property (@(posedge clk_i) disable iff (!rst_ni)
       cnt_q <= CNT_W'(ACC_W));
   a_mark_in_acc: assert property (@(posedge clk_i) disable iff (!rst_ni)

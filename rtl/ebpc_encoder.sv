@@ -4,10 +4,13 @@
 //    them into words;
 //  * BPC: non-zero words and transfer ends pass a small skid FIFO (so the
 //    next transfer can start while the previous last block waits), then
-//    ebpc_enc_collect turns them into base + deltas; a full (or
-//    last, padded) block moves at once into ebpc_enc_coder, which codes two
-//    bit-plane symbols per step while the next block is collected;
-//    ebpc_enc_packer (with some slack) cuts the codes into words.
+//    - DATA_W == BLOCK_SIZE: ebpc_enc_square keeps two blocks in one square
+//      bit array, coding one block plane by plane (one step per word) while
+//      the next block's words fill the freed positions;
+//    - otherwise: ebpc_enc_collect turns the words into base + deltas; a full
+//      (or last, padded) block moves at once into ebpc_enc_coder, which codes
+//      two bit-plane symbols per step while the next block is collected;
+//    ebpc_enc_packer cuts the codes into words.
 // done_o pulses once both streams of the oldest open transfer have been
 // accepted downstream.
 module ebpc_encoder #(
@@ -42,13 +45,17 @@ module ebpc_encoder #(
   localparam int ZLEN_W   = $clog2(ZSYM_W + 1);
   localparam int ZACC_W   = (ZSYM_W + 2 * DATA_W - 2) / DATA_W * DATA_W;
   localparam int ZL_W     = 3 + $clog2(DATA_W);  // long zero-run code
-  localparam int EM_W     = DATA_W + BLOCK_SIZE + ((ZL_W + 2 > BLOCK_SIZE) ? ZL_W + 2 : BLOCK_SIZE);
+  localparam bit SQUARE   = DATA_W == BLOCK_SIZE;  // one-array block store and coder
+  localparam int EM_W     = SQUARE ? ZL_W + 2 * BLOCK_SIZE
+                          : DATA_W + BLOCK_SIZE + ((ZL_W + 2 > BLOCK_SIZE) ? ZL_W + 2 : BLOCK_SIZE);
   localparam int EM_LEN_W = $clog2(EM_W + 1);
-  // BPC bit buffer: one full step plus one word of slack for bursts of long blocks
-  localparam int BACC_W   = (EM_W + 2 * DATA_W - 2) / DATA_W * DATA_W + DATA_W;
-  // 16-word blocks of 16-bit words can keep the coder (output bound) busy
-  // longer at a transfer end: more room for the next transfer's first words
-  localparam int SKID_DEPTH = (BLOCK_SIZE == 16) ? 4 : 2;
+  // BPC bit buffer: one full step, plus one word of slack for the bursts of
+  // the two-symbol steps
+  localparam int BACC_W   = (EM_W + 2 * DATA_W - 2) / DATA_W * DATA_W + (SQUARE ? 0 : DATA_W);
+  // square store: a block closed by a transfer end waits up to BLOCK_SIZE - 1
+  // steps for the coding block; the next transfer's non-zero words (about
+  // every other word on ReLU data) queue here meanwhile
+  localparam int SKID_DEPTH = SQUARE ? BLOCK_SIZE / 2 - 1 : 2;
   // ZNZ words of the next transfer that may leave before the current one is done
   localparam int AHEAD_W  = 5;
 
@@ -61,7 +68,7 @@ module ebpc_encoder #(
 
   // ---------------------------------------------------------------- input
   logic              fire, col_ready, s_nz, s_end, bpc_ok;
-  logic              skid_ready, skid_valid, skid_last, skid_nz, skid_fire;
+  logic              skid_ready, skid_valid, skid_last;
   logic [DATA_W-1:0] skid_data;
   logic              zsym_emit, zsym_ready, znz_idle;
   logic [ZSYM_W-1:0] zsym;
@@ -76,7 +83,7 @@ module ebpc_encoder #(
   assign fire      = s_valid_i & s_ready_o;
 
   // ---------------------------------------------------------------- ZNZ stream
-  logic znz_hold, znz_mv_last, znz_pk_idle;
+  logic znz_hold, znz_pk_idle;
 
   ebpc_enc_znz #(.MAX_ZRLE_LEN(MAX_ZRLE_LEN)) u_znz (
     .clk_i,
@@ -99,7 +106,6 @@ module ebpc_encoder #(
     .in_last_i  (s_end),
     .in_ready_o (zsym_ready),
     .hold_i     (znz_hold),
-    .mv_last_o  (znz_mv_last),
     // verilator lint_off PINCONNECTEMPTY
     .empty_fin_o(),  // the ZNZ stream is never empty
     // verilator lint_on PINCONNECTEMPTY
@@ -111,9 +117,7 @@ module ebpc_encoder #(
   );
 
   // ---------------------------------------------------------------- BPC stream
-  logic                tok_valid, tok_ready, tok_last, tok_flush, col_idle;
-  logic [DATA_W-1:0]   tok_base;
-  logic [P*M-1:0]      tok_planes;
+  logic                col_idle;
   logic                em_valid, em_ready, em_last, coder_idle;
   logic [EM_W-1:0]     em_data;
   logic [EM_LEN_W-1:0] em_len;
@@ -132,42 +136,65 @@ module ebpc_encoder #(
     .out_ready_i(col_ready)
   );
 
-  assign skid_nz   = skid_valid & (|skid_data);
-  assign skid_fire = skid_valid & col_ready;
+  if (SQUARE) begin : g_square
+    ebpc_enc_square #(.N(DATA_W)) u_square (
+      .clk_i,
+      .rst_ni,
+      .valid_i   (skid_valid),
+      .data_i    (skid_data),
+      .last_i    (skid_last),
+      .ready_o   (col_ready),
+      .em_valid_o(em_valid),
+      .em_data_o (em_data),
+      .em_len_o  (em_len),
+      .em_last_o (em_last),
+      .em_ready_i(em_ready),
+      .idle_o    (coder_idle)
+    );
+    assign col_idle = 1'b1;
+  end else begin : g_collect
+    logic              tok_valid, tok_ready, tok_last, tok_flush;
+    logic [DATA_W-1:0] tok_base;
+    logic [P*M-1:0]    tok_planes;
+    logic              skid_nz, skid_fire;
 
-  ebpc_enc_collect #(.DATA_W(DATA_W), .BLOCK_SIZE(BLOCK_SIZE)) u_collect (
-    .clk_i,
-    .rst_ni,
-    .data_i      (skid_data),
-    .nz_i        (skid_nz),
-    .last_i      (skid_valid & skid_last),
-    .fire_i      (skid_fire),
-    .ready_o     (col_ready),
-    .tok_valid_o (tok_valid),
-    .tok_ready_i (tok_ready),
-    .tok_base_o  (tok_base),
-    .tok_planes_o(tok_planes),
-    .tok_last_o  (tok_last),
-    .tok_flush_o (tok_flush),
-    .idle_o      (col_idle)
-  );
+    assign skid_nz   = skid_valid & (|skid_data);
+    assign skid_fire = skid_valid & col_ready;
 
-  ebpc_enc_coder #(.DATA_W(DATA_W), .BLOCK_SIZE(BLOCK_SIZE)) u_coder (
-    .clk_i,
-    .rst_ni,
-    .tok_valid_i (tok_valid),
-    .tok_ready_o (tok_ready),
-    .tok_base_i  (tok_base),
-    .tok_planes_i(tok_planes),
-    .tok_last_i  (tok_last),
-    .tok_flush_i (tok_flush),
-    .em_valid_o  (em_valid),
-    .em_data_o   (em_data),
-    .em_len_o    (em_len),
-    .em_last_o   (em_last),
-    .em_ready_i  (em_ready),
-    .idle_o      (coder_idle)
-  );
+    ebpc_enc_collect #(.DATA_W(DATA_W), .BLOCK_SIZE(BLOCK_SIZE)) u_collect (
+      .clk_i,
+      .rst_ni,
+      .data_i      (skid_data),
+      .nz_i        (skid_nz),
+      .last_i      (skid_valid & skid_last),
+      .fire_i      (skid_fire),
+      .ready_o     (col_ready),
+      .tok_valid_o (tok_valid),
+      .tok_ready_i (tok_ready),
+      .tok_base_o  (tok_base),
+      .tok_planes_o(tok_planes),
+      .tok_last_o  (tok_last),
+      .tok_flush_o (tok_flush),
+      .idle_o      (col_idle)
+    );
+
+    ebpc_enc_coder #(.DATA_W(DATA_W), .BLOCK_SIZE(BLOCK_SIZE)) u_coder (
+      .clk_i,
+      .rst_ni,
+      .tok_valid_i (tok_valid),
+      .tok_ready_o (tok_ready),
+      .tok_base_i  (tok_base),
+      .tok_planes_i(tok_planes),
+      .tok_last_i  (tok_last),
+      .tok_flush_i (tok_flush),
+      .em_valid_o  (em_valid),
+      .em_data_o   (em_data),
+      .em_len_o    (em_len),
+      .em_last_o   (em_last),
+      .em_ready_i  (em_ready),
+      .idle_o      (coder_idle)
+    );
+  end
 
   ebpc_enc_packer #(.DATA_W(DATA_W), .IN_W(EM_W), .ACC_W(BACC_W)) u_bpc_pack (
     .clk_i,
@@ -178,9 +205,6 @@ module ebpc_encoder #(
     .in_last_i  (em_last),
     .in_ready_o (em_ready),
     .hold_i     (bpc_hold),
-    // verilator lint_off PINCONNECTEMPTY
-    .mv_last_o  (),  // the BPC stream never runs ahead
-    // verilator lint_on PINCONNECTEMPTY
     .empty_fin_o(bpc_empty_fin),
     .idle_o     (bpc_pk_idle),
     .out_data_o (bpc_data_o),
@@ -196,39 +220,25 @@ module ebpc_encoder #(
   logic [LOG_MAX_WORDS-1:0] zcnt_d, zcnt_q, bcnt_d, bcnt_q;
   logic [AHEAD_W-1:0]       ahead_d, ahead_q;
   logic                     zfin_d, zfin_q, bfin_d, bfin_q;
-  logic                     znz_hs, bpc_hs, znz_end, bpc_end;
+  logic                     znz_hs, bpc_hs, znz_end, bpc_end, znz_inc, bpc_inc;
 
   always_comb begin
     znz_hs   = znz_valid_o & znz_ready_i;
     bpc_hs   = bpc_valid_o & bpc_ready_i;
     znz_end  = znz_hs & znz_last_o;
     bpc_end  = (bpc_hs & bpc_last_o) | bpc_empty_fin;
-    znz_hold = (zfin_q | znz_end) & (znz_mv_last | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
-    bpc_hold = bfin_q | (bpc_hs & bpc_last_o);
+    znz_hold = zfin_q & (znz_last_o | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
+    bpc_hold = bfin_q;
 
-    zcnt_d  = zcnt_q;
-    bcnt_d  = bcnt_q;
-    ahead_d = ahead_q;
-    zfin_d  = zfin_q;
-    bfin_d  = bfin_q;
-    if (zfin_q && bfin_q) begin
-      zcnt_d  = LOG_MAX_WORDS'(ahead_q) + LOG_MAX_WORDS'(znz_hs);
-      bcnt_d  = '0;
-      ahead_d = '0;
-      zfin_d  = 1'b0;
-      bfin_d  = 1'b0;
-    end else begin
-      if (zfin_q) begin
-        ahead_d = ahead_q + AHEAD_W'(znz_hs);
-      end else begin
-        zcnt_d = zcnt_q + LOG_MAX_WORDS'(znz_hs);
-        zfin_d = znz_end;
-      end
-      if (!bfin_q) begin
-        bcnt_d = bcnt_q + LOG_MAX_WORDS'(bpc_hs);
-        bfin_d = bpc_end;
-      end
-    end
+    // increment-with-enable counters; done_o restarts them (the ZNZ count
+    // from the words already taken ahead)
+    znz_inc  = znz_hs & (done_o | ~zfin_q);
+    bpc_inc  = bpc_hs & ~bfin_q;
+    zcnt_d  = (done_o ? LOG_MAX_WORDS'(ahead_q) : zcnt_q) + LOG_MAX_WORDS'(znz_inc);
+    bcnt_d  = done_o ? '0 : bcnt_q + LOG_MAX_WORDS'(bpc_inc);
+    ahead_d = done_o ? '0 : ahead_q + AHEAD_W'(znz_hs & zfin_q);
+    zfin_d  = ~done_o & (zfin_q | znz_end);
+    bfin_d  = ~done_o & (bfin_q | bpc_end);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

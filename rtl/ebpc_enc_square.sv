@@ -1,0 +1,285 @@
+// EBPC encoder: block store and coder for DATA_W == BLOCK_SIZE (= N), one
+// N x N bit array for two blocks (spec: ebpc-format.md, BPC stream).
+// A block's raw words are written either as rows (word j in row j, bit k in
+// column k) or as columns, alternating block by block. The coding block shifts
+// by one bit-plane per step (left for a row block, up for a column block), so
+// plane p sits in column 0 (row 0) at step p, and the freed column (row) at the
+// far edge takes the next block's words in the other orientation: word j of the
+// fill block goes where the remaining shifts bring it to column (row) j.
+// Each step codes one plane, LSB first: the delta bits come from a borrow
+// chain (one borrow per delta, bit-serial subtraction of neighbouring words);
+// the last step also codes the sign plane (the sign bits again), so a block
+// takes exactly N steps, one per input word. Z symbols are merged into zero
+// runs; step 0 also carries the base (word 0). Unwritten words are zero, as
+// zeros shift in: a partial last block is padded for free. A transfer end
+// closes the fill block, or else marks the coding block last, or else (no
+// open block of that transfer) queues an empty last string for the packer.
+module ebpc_enc_square #(
+  parameter int N        = 8,
+  // derived, not to be overridden (Icarus 11 has no localparam in port lists)
+  parameter int M        = N - 1,
+  parameter int P        = N + 1,
+  parameter int CNT_W    = $clog2(N + 1),
+  parameter int ZRUN_W   = $clog2(N),
+  parameter int ZL       = 3 + ZRUN_W,     // long zero-run code
+  parameter int POS_W    = $clog2(N),
+  parameter int ZP_W     = $clog2(P + 1),
+  parameter int SLEN_W   = $clog2(N + 1),
+  // the last step may carry zero-run code + code + code
+  parameter int EM_W     = ZL + 2 * N,
+  parameter int EM_LEN_W = $clog2(EM_W + 1)
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  input  logic                valid_i,
+  input  logic [N-1:0]        data_i,
+  input  logic                last_i,
+  output logic                ready_o,
+  output logic                em_valid_o,
+  output logic [EM_W-1:0]     em_data_o,   // MSB first, zero filled
+  output logic [EM_LEN_W-1:0] em_len_o,
+  output logic                em_last_o,
+  input  logic                em_ready_i,
+  output logic                idle_o
+);
+
+  logic [N*N-1:0]   arr_d, arr_q;          // cell (i, k) at [i*N + k]
+  logic [CNT_W-1:0] s_d, s_q;              // steps done of the coding block, N: none
+  logic [CNT_W-1:0] fcnt_d, fcnt_q;        // words in the fill block
+  logic             fo_d, fo_q;            // fill block is written as rows
+  logic             fend_d, fend_q;        // fill block closed by a transfer end
+  logic             clast_d, clast_q;      // coding block ends its transfer
+  logic             flush_d, flush_q;      // an empty last string is due
+  logic [M-1:0]     bor_d, bor_q;          // borrow of each delta
+  logic [M-1:0]     dprev_d, dprev_q;      // previous delta plane
+  logic [ZP_W-1:0]  zp_d, zp_q;            // open zero run
+
+  logic             nz, wr, start, coding, crow, final_step, fire, shift, mark, set_flush;
+  logic             fill_busy, clast_a, blk_goes_on, shl, shu;
+  logic [CNT_W-1:0] step, fidx, s_eff, wpos;
+  logic [N-1:0]     plane, base, colw, roww;
+  logic [M-1:0]     bin, dp, dbp, bout, dsg;
+
+  assign nz         = valid_i & (|data_i);
+  // a complete fill block starts coding as soon as the array is free
+  assign start      = (s_q == CNT_W'(N)) & ~flush_q & (fend_q | (fcnt_q == CNT_W'(N)));
+  assign coding     = (s_q != CNT_W'(N)) | start;
+  assign step       = start ? '0 : s_q;
+  assign crow       = start ? fo_q : ~fo_q;  // coding block stored as rows
+  assign final_step = step == CNT_W'(N - 1);
+  assign fidx       = start ? '0 : fcnt_q;
+  assign fill_busy  = fend_q & ~start;       // closed fill block still waits
+  assign clast_a    = start ? fend_q : clast_q;
+
+  assign em_valid_o = coding | flush_q;
+  assign fire       = em_valid_o & em_ready_i;
+  assign shift      = fire & coding;
+  assign s_eff      = step + CNT_W'(shift);
+  // fill word fidx lands where the coding block's remaining shifts move it to fidx
+  assign wpos       = fidx + CNT_W'(N) - s_eff;
+  assign blk_goes_on = coding & ~(shift & final_step);
+
+  // ---------------------------------------------------------------- input
+  always_comb begin
+    ready_o   = 1'b1;
+    mark      = 1'b0;
+    set_flush = 1'b0;
+    if (nz) begin
+      ready_o = (fidx < s_eff) & ~fill_busy;
+    end else if (valid_i && last_i) begin
+      if (fidx != '0) begin
+        ready_o = ~fill_busy;
+      end else if (blk_goes_on && !clast_a) begin
+        mark = 1'b1;
+      end else begin
+        ready_o   = ~flush_q;
+        set_flush = 1'b1;
+      end
+    end
+  end
+
+  assign wr  = nz & ready_o;
+  assign shl = shift & crow;
+  assign shu = shift & ~crow;
+  always_comb begin
+    for (int j = 0; j < N; j++) begin
+      colw[j] = wr & crow & (wpos == CNT_W'(j));
+      roww[j] = wr & ~crow & (wpos == CNT_W'(j));
+    end
+  end
+
+  // ---------------------------------------------------------------- planes
+  always_comb begin
+    for (int j = 0; j < N; j++) begin
+      plane[j] = crow ? arr_q[j*N] : arr_q[j];
+      base[j]  = crow ? arr_q[j] : arr_q[j*N];
+    end
+  end
+
+  // bit p of delta j+1 = w(j+1) - w(j) at [M-1-j]; the sign plane repeats the
+  // sign bits with the borrow out of the top bit
+  assign bin = (step == '0) ? '0 : bor_q;
+  assign dp  = (step == '0) ? '0 : dprev_q;
+  always_comb begin
+    for (int j = 0; j < M; j++) begin
+      dbp[M-1-j]  = plane[j+1] ^ plane[j] ^ bin[M-1-j];
+      bout[M-1-j] = (~plane[j+1] & plane[j]) | (~(plane[j+1] ^ plane[j]) & bin[M-1-j]);
+      dsg[M-1-j]  = plane[j+1] ^ plane[j] ^ bout[M-1-j];
+    end
+  end
+
+  // ---------------------------------------------------------------- symbols
+  logic             a_zero, b_zero;
+  logic [N-1:0]     a_code, b_code, c1, ct;
+  logic [SLEN_W-1:0] a_len, b_len, l1, lt;
+  logic [ZP_W-1:0]  run;
+  logic [ZL-1:0]    zcode;
+  logic [3:0]       zlen;
+  logic [EM_W-1:0]  em_t, em_c1, em_r, em;
+
+  ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym_a (
+    .x_i   (dbp ^ dp),
+    .p_i   (dbp),
+    .zero_o(a_zero),
+    .code_o(a_code),
+    .len_o (a_len)
+  );
+
+  ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym_b (
+    .x_i   (dsg ^ dbp),
+    .p_i   (dsg),
+    .zero_o(b_zero),
+    .code_o(b_code),
+    .len_o (b_len)
+  );
+
+  // step: [base][zero-run code][code][tail], each part optional; the tail is
+  // the sign plane's code or its one-Z run, after a non-Z last plane
+  always_comb begin
+    run = '0;
+    c1  = '0;
+    l1  = '0;
+    ct  = '0;
+    lt  = '0;
+    case ({final_step, a_zero, b_zero})
+      3'b100: begin
+        run = zp_q;
+        c1  = a_code;
+        l1  = a_len;
+        ct  = b_code;
+        lt  = b_len;
+      end
+      3'b101: begin
+        run = zp_q;
+        c1  = a_code;
+        l1  = a_len;
+        ct  = N'(2'b01) << (N - 2);
+        lt  = SLEN_W'(2);
+      end
+      3'b110: begin
+        run = zp_q + ZP_W'(1);
+        c1  = b_code;
+        l1  = b_len;
+      end
+      3'b111: begin
+        run = zp_q + ZP_W'(2);
+      end
+      3'b000, 3'b001: begin
+        run = zp_q;
+        c1  = a_code;
+        l1  = a_len;
+      end
+      default: ;  // a Z plane before the last: the run grows
+    endcase
+  end
+
+  function automatic logic [ZL-1:0] zrun_code(input logic [ZP_W-1:0] n);
+    zrun_code = (n == ZP_W'(1)) ? ZL'(2'b01) << (ZL - 2) :
+                (n == '0)       ? '0 : {3'b001, ZRUN_W'(n - ZP_W'(2))};
+  endfunction
+
+  assign zcode = zrun_code(run);
+  assign zlen  = (run == ZP_W'(1)) ? 4'd2 : (run == '0) ? 4'd0 : 4'(ZL);
+
+  // concatenate right to left over the few legal lengths
+  assign em_t  = {ct, {(EM_W - N){1'b0}}};
+  assign em_c1 = {c1, {(EM_W - N){1'b0}}}
+               | ((l1 == SLEN_W'(5))         ? em_t >> 5 :
+                  (l1 == SLEN_W'(5 + POS_W)) ? em_t >> (5 + POS_W) : em_t >> N);
+  assign em_r  = {zcode, {(EM_W - ZL){1'b0}}}
+               | ((zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
+  // step 0 has no run and no tail: base and code at fixed places
+  assign em    = (step == '0) ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
+
+  assign em_data_o = coding ? em : '0;
+  assign em_len_o  = coding ? EM_LEN_W'(zlen) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
+                              + ((step == '0) ? EM_LEN_W'(N) : '0) : '0;
+  assign em_last_o = coding ? final_step & clast_a : 1'b1;
+
+  // ---------------------------------------------------------------- state
+  always_comb begin
+    s_d     = start ? '0 : s_q;
+    fo_d    = start ? ~fo_q : fo_q;
+    clast_d = clast_a | mark;
+    fcnt_d  = fidx + CNT_W'(wr);
+    fend_d  = fill_busy | (valid_i & last_i & ready_o & (nz | (fidx != '0)));
+    flush_d = (flush_q & ~(fire & ~coding)) | (set_flush & valid_i & ready_o);
+    bor_d   = bor_q;
+    dprev_d = dprev_q;
+    zp_d    = zp_q;
+    if (shift) begin
+      s_d     = final_step ? CNT_W'(N) : step + CNT_W'(1);
+      bor_d   = bout;
+      dprev_d = dbp;
+      zp_d    = (final_step || !a_zero) ? '0 : zp_q + ZP_W'(1);
+    end
+    // cell (i, k): written from a column (data bit i) or a row (data bit k),
+    // else shifted, else held
+    for (int i = 0; i < N; i++) begin
+      for (int k = 0; k < N; k++) begin
+        arr_d[i*N+k] = (colw[k] & data_i[i]) | (roww[i] & data_i[k])
+                     | (shl & ((k < N - 1) ? arr_q[i*N+k+1] : 1'b0))
+                     | (shu & ((i < N - 1) ? arr_q[(i+1)*N+k] : 1'b0))
+                     | (~(colw[k] | roww[i] | shift) & arr_q[i*N+k]);
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      arr_q   <= '0;
+      s_q     <= CNT_W'(N);
+      fcnt_q  <= '0;
+      fo_q    <= 1'b0;
+      fend_q  <= 1'b0;
+      clast_q <= 1'b0;
+      flush_q <= 1'b0;
+      bor_q   <= '0;
+      dprev_q <= '0;
+      zp_q    <= '0;
+    end else begin
+      arr_q   <= arr_d;
+      s_q     <= s_d;
+      fcnt_q  <= fcnt_d;
+      fo_q    <= fo_d;
+      fend_q  <= fend_d;
+      clast_q <= clast_d;
+      flush_q <= flush_d;
+      bor_q   <= bor_d;
+      dprev_q <= dprev_d;
+      zp_q    <= zp_d;
+    end
+  end
+
+  assign idle_o = (s_q == CNT_W'(N)) & (fcnt_q == '0) & ~fend_q & ~flush_q;
+
+`ifdef EBPC_ASSERT
+  a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      s_q <= CNT_W'(N));
+  a_run_closed: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (s_q == CNT_W'(N) || s_q == '0) |-> zp_q == '0);
+  a_fill_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      fcnt_q <= CNT_W'(N) && (!fend_q || fcnt_q != '0));
+`endif
+
+endmodule
