@@ -29,12 +29,13 @@ module ebpc_dec_bpc #(
   output logic                  idle_o
 );
 
-  // Window: two codes (or the base and a code) at most. Buffer: at DATA_W=16 one word more than
-  // the window, so bits gathered while the emitter is busy with zeros let later blocks whose
-  // codes outgrow one input word per output word (dense stretches) pair their codes anyway; at
-  // DATA_W=8 this would cost ~240 GE over the area target, so the buffer is the window there.
+  // Window: two codes (or the base and a code) at most. Buffer: more than the window, so bits
+  // gathered while the emitter is busy with zeros let later blocks whose codes outgrow one input
+  // word per output word (dense stretches, or a transfer's first block right after a short last
+  // block) pair their codes anyway: 3 words at DATA_W 16, 28 bits at DATA_W 8 (the least that
+  // leaves no gap between back-to-back transfers there).
   localparam int WIN    = 2 * DATA_W;
-  localparam int CAP    = (DATA_W > 8) ? 3 * DATA_W : 2 * DATA_W;
+  localparam int CAP    = (DATA_W > 8) ? 3 * DATA_W : 28;
   localparam int CNT_W  = $clog2(CAP + 1);
   localparam int CLEN_W = $clog2(DATA_W + 1);
   localparam int LEN_W  = $clog2(2 * DATA_W + 1);

@@ -5,12 +5,14 @@
 // (at DATA_W 16 followed by a one-block stage) while the emitter below emits the previous block
 // from its own copy (the block's base or last word plus a shift register of deltas, one addition
 // per word). The copy takes the held block as soon as it is used up, also during zero runs and
-// in the cycle its last word is emitted (prefetch), so the BPC side decodes ahead; a block that
-// is only just finished when a non-zero word needs it is emitted straight from the holding
-// register. The emitter produces one word per cycle into a registered output stage: a zero-run
-// symbol is counted down, a non-zero word comes from the copy or the holding register. The next
-// transfer's N and first ZNZ word are taken in the cycle the final ZNZ symbol is, so transfers
-// follow without a gap; a prefetched block that belongs to the next transfer stays in the copy.
+// in the cycle its last word is emitted (prefetch), so the BPC side decodes ahead; with one word
+// left during a zero run, that word moves to a register of its own (lastw) so that the copy
+// prefetches one block earlier. A block that is only just finished when a non-zero word needs
+// it is emitted straight from the holding register. The emitter produces one word per cycle
+// into a registered output stage: a zero-run symbol is counted down, a non-zero word comes from
+// the copy or the holding register. The next transfer's N and first ZNZ word are taken in the
+// cycle the final ZNZ symbol is, so transfers follow without a gap; a prefetched block that
+// belongs to the next transfer stays in the copy.
 //
 // BPC claim rule: a transfer owns the BPC stream, up to the word flagged bpc_last_i, iff the
 // ZNZ symbols it decoded within its first N positions include at least one non-zero marker.
@@ -27,7 +29,7 @@
 // bpc_last_i (a prefetched copy of this transfer's is dropped first); then the next transfer
 // decodes normally. Recovery needs no further input once both last words are in: what is left
 // is bounded by the buffers (ZNZ: DATA_W+RUN_W bits, i.e. a few symbols of up to MAX_ZRLE_LEN
-// words; BPC: 2*DATA_W bits, 3*DATA_W at DATA_W=16, plus the held, staged and copied blocks,
+// words; BPC: 28 bits at DATA_W 8, 3*DATA_W at DATA_W 16, plus the held, staged and copied blocks,
 // dropped one per cycle), about 3*MAX_ZRLE_LEN + 4*DATA_W cycles with m_ready_i high.
 module ebpc_decoder #(
   parameter int DATA_W        = 8,
@@ -133,6 +135,8 @@ module ebpc_decoder #(
   logic [LEFT_W-1:0]       left_d, left_q;         // words left in the current block
   logic                    pf_final_d, pf_final_q; // blk_final, blk_err of a prefetched block,
   logic                    pf_err_d, pf_err_q;     // applied when its first word is used
+  logic                    pend_d, pend_q;         // the previous block's last word waits in
+  logic [DATA_W-1:0]       lastw_d, lastw_q;       // lastw, before the prefetched copy
   logic                    claimed_d, claimed_q;   // transfer owns the BPC stream
   logic                    tfinal_d, tfinal_q;     // transfer's last taken block ended BPC stream
   logic                    m_valid_d, m_valid_q, m_last_d, m_last_q, err_d, err_q;
@@ -140,9 +144,11 @@ module ebpc_decoder #(
 
   logic              out_free, emit, is_last, fail, ends, nz_word, take_blk, fresh, kept;
   logic              claimed_now, tfinal_now;
-  logic [DATA_W-1:0] word;
+  logic [DATA_W-1:0] word, nxt;
   // The current block was prefetched and none of its words is used yet.
-  assign fresh    = left_q == LEFT_W'(BLOCK_SIZE);
+  assign fresh    = left_q == LEFT_W'(BLOCK_SIZE) && !pend_q;
+  // The copy's next word.
+  assign nxt      = acc_q + (fresh ? '0 : dsh_q[DATA_W-1:0]);
 
   always_comb begin
     out_free    = !m_valid_q || m_ready_i;
@@ -154,6 +160,8 @@ module ebpc_decoder #(
     left_d      = left_q;
     pf_final_d  = pf_final_q;
     pf_err_d    = pf_err_q;
+    pend_d      = pend_q;
+    lastw_d     = pend_q ? lastw_q : nxt;
     claimed_d   = claimed_q;
     tfinal_d    = tfinal_q;
     sym_ready   = 1'b0;
@@ -196,7 +204,7 @@ module ebpc_decoder #(
               fail = 1'b1;  // BPC stream already ended: too short
             end else if (left_q != '0) begin
               nz_word = 1'b1;
-              word    = acc_q + (fresh ? '0 : dsh_q[DATA_W-1:0]);
+              word    = pend_q ? lastw_q : nxt;
               if (fresh) begin
                 tfinal_now = pf_final_q;
                 fail       = pf_err_q;
@@ -248,6 +256,8 @@ module ebpc_decoder #(
       acc_d     = blk_base;
       dsh_d     = blk_delta;
       left_d    = LEFT_W'(M);
+    end else if (nz_word && pend_q) begin
+      pend_d = 1'b0;
     end else if (nz_word) begin
       acc_d  = word;
       if (!fresh) dsh_d = dsh_q >> DATA_W;
@@ -257,8 +267,11 @@ module ebpc_decoder #(
     tfinal_d  = tfinal_now;
 
     // Prefetch: the emitter's copy takes the held block as soon as it is used up (also during
-    // zero runs), so the BPC side can decode the next block meanwhile.
-    if (state_q == EmRun && !fail && !ends && left_d == '0 && blk_valid && !take_blk) begin
+    // zero runs), so the BPC side can decode the next block meanwhile; with one word left and
+    // none emitted this cycle, that word moves to lastw and is emitted before the new copy.
+    if (state_q == EmRun && !fail && !ends && blk_valid && !take_blk
+        && (left_d == '0 || (left_q == LEFT_W'(1) && !nz_word))) begin
+      pend_d     = left_d != '0;
       blk_ready  = 1'b1;
       acc_d      = blk_base;
       dsh_d      = blk_delta;
@@ -268,6 +281,7 @@ module ebpc_decoder #(
     end
 
     if (ends) begin
+      pend_d    = 1'b0;
       // A prefetched block still untouched belongs to a later transfer, unless this one owns the
       // BPC stream and has not reached its end: then it is dropped like the blocks behind it.
       kept = left_d == LEFT_W'(BLOCK_SIZE) && !(claimed_now && !tfinal_now);
@@ -303,6 +317,8 @@ module ebpc_decoder #(
       left_q    <= '0;
       pf_final_q <= 1'b0;
       pf_err_q  <= 1'b0;
+      pend_q    <= 1'b0;
+      lastw_q   <= '0;
       claimed_q <= 1'b0;
       tfinal_q  <= 1'b0;
       m_valid_q <= 1'b0;
@@ -318,6 +334,8 @@ module ebpc_decoder #(
       left_q    <= left_d;
       pf_final_q <= pf_final_d;
       pf_err_q  <= pf_err_d;
+      pend_q    <= pend_d;
+      lastw_q   <= lastw_d;
       claimed_q <= claimed_d;
       tfinal_q  <= tfinal_d;
       m_valid_q <= m_valid_d;

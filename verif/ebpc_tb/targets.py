@@ -28,14 +28,7 @@ class RateBound:
 
 # (core, check, DATA_W, BLOCK_SIZE) -> measured floor; check is "rate" (cocotb, back-to-back
 # transfers) or "bulk" (HDL harness, long stream).
-# Decoder at DATA_W 8, back-to-back transfers: the emitter's copy prefetches the held block only
-# once it is used up, and at DATA_W 8 there is no room (area target) for the block stage that
-# DATA_W 16 has, so a transfer's short last block can still hold up the next transfer's first
-# block. Measured, 10 transfers of ReLU-like words: Verilator (1000 words each) 0.99920
-# words/cycle, boundary gaps [4, 1]; Icarus (300 words each) 0.99734, gaps [2, 4].
-SHORTFALLS: dict[tuple[str, str, int, int], RateBound] = {
-    ("ebpc_decoder", "rate", 8, 8): RateBound(words_per_cycle=0.997, boundary_bubbles=4, on_target=False),
-}
+SHORTFALLS: dict[tuple[str, str, int, int], RateBound] = {}
 
 
 def rate_bound(core: str, check: str, params: EbpcParams) -> RateBound:
