@@ -76,15 +76,17 @@ module ebpc_enc_coder #(
     .len_o (b_len)
   );
 
-  // zero-run code of n merged Z symbols (none for n = 0), MSB first
-  function automatic logic [ZL-1:0] zrun_code(input logic [ZP_W-1:0] n);
-    zrun_code = (n == ZP_W'(1)) ? ZL'(2'b01) << (ZL - 2) :
-                (n == '0)       ? '0 : {3'b001, ZRUN_W'(n - ZP_W'(2))};
-  endfunction
+  ebpc_enc_zrun #(.ZRUN_W(ZRUN_W), .ZL(ZL), .ZP_W(ZP_W)) u_zrun_t (
+    .n_i   (t_run),
+    .code_o(tcode),
+    .len_o (tlen)
+  );
 
-  function automatic logic [3:0] zrun_len(input logic [ZP_W-1:0] n);
-    zrun_len = (n == ZP_W'(1)) ? 4'd2 : (n == '0) ? 4'd0 : 4'(ZL);
-  endfunction
+  ebpc_enc_zrun #(.ZRUN_W(ZRUN_W), .ZL(ZL), .ZP_W(ZP_W)) u_zrun (
+    .n_i   (run),
+    .code_o(zcode),
+    .len_o (zlen)
+  );
 
   // slots 2..P hold the planes after this step's pair (replicated sign plane
   // beyond the last one): their X are all zero iff the slots are all equal
@@ -100,8 +102,6 @@ module ebpc_enc_coder #(
   assign rem       = ZP_W'(P) - ZP_W'({step_q, 1'b0});
   // the closing run after one non-Z symbol: b and the rest, or only the rest
   assign t_run     = rem - (a_zero ? ZP_W'(2) : ZP_W'(1));
-  assign tcode     = zrun_code(t_run);
-  assign tlen      = zrun_len(t_run);
 
   // in the last step b is a replica, so Z, and rest_zero holds: fin is set.
   // A case, not an if-chain: Icarus 11 can hang at time 0 on an if-chain of X.
@@ -150,8 +150,6 @@ module ebpc_enc_coder #(
     endcase
   end
 
-  assign zcode = zrun_code(run);
-  assign zlen  = zrun_len(run);
 
   // concatenate right to left: each part shifts the tail behind it; the shifts
   // only take the few legal code lengths (an absent part has no tail)

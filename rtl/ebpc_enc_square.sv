@@ -193,13 +193,11 @@ module ebpc_enc_square #(
     endcase
   end
 
-  function automatic logic [ZL-1:0] zrun_code(input logic [ZP_W-1:0] n);
-    zrun_code = (n == ZP_W'(1)) ? ZL'(2'b01) << (ZL - 2) :
-                (n == '0)       ? '0 : {3'b001, ZRUN_W'(n - ZP_W'(2))};
-  endfunction
-
-  assign zcode = zrun_code(run);
-  assign zlen  = (run == ZP_W'(1)) ? 4'd2 : (run == '0) ? 4'd0 : 4'(ZL);
+  ebpc_enc_zrun #(.ZRUN_W(ZRUN_W), .ZL(ZL), .ZP_W(ZP_W)) u_zrun (
+    .n_i   (run),
+    .code_o(zcode),
+    .len_o (zlen)
+  );
 
   // concatenate right to left over the few legal lengths
   assign em_t  = {ct, {(EM_W - N){1'b0}}};

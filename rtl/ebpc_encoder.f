@@ -1,5 +1,6 @@
 rtl/ebpc_params_check.sv
 rtl/ebpc_enc_symbol.sv
+rtl/ebpc_enc_zrun.sv
 rtl/ebpc_enc_znz.sv
 rtl/ebpc_enc_packer.sv
 rtl/ebpc_enc_fifo.sv
