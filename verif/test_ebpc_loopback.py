@@ -20,9 +20,8 @@ DEPTH = {"verilator": 1 << 22, "icarus": 1 << 16}
 @pytest.mark.parametrize("params", hw_param_sets(), ids=EbpcParams.short)
 def test_ebpc_loopback(params: EbpcParams) -> None:
     sim = simulator()
-    # Both cores share modules (the parameter check): each file once.
-    cores = dict.fromkeys(file_list("ebpc_encoder") + file_list("ebpc_decoder"))
-    sources = list(cores) + harness_files("ebpc_loopback_tb")
+    sources = (file_list("ebpc_encoder") + file_list("ebpc_decoder")
+               + harness_files("ebpc_loopback_fifo", "ebpc_loopback_tb"))
     n_words = int(os.environ.get("EBPC_LOOPBACK_WORDS", WORDS[sim])) * (4 if params == EbpcParams() else 1)
     if n_words > DEPTH[sim]:
         pytest.fail(f"EBPC_LOOPBACK_WORDS too large: {n_words} words > harness DEPTH {DEPTH[sim]}")

@@ -56,12 +56,9 @@ def file_list(core: str) -> list[Path]:
     return out
 
 
-def harness_files(top: str) -> list[Path]:
-    """An HDL harness of verif/hdl with the modules it instantiates (the shared stall generator,
-    and the loopback's stream FIFOs)."""
-    hdl = VERIF / "hdl"
-    parts = ["ebpc_tb_stall"] + (["ebpc_loopback_fifo"] if top == "ebpc_loopback_tb" else []) + [top]
-    return [hdl / f"{name}.sv" for name in parts]
+def harness_files(*modules: str) -> list[Path]:
+    """HDL harness modules of verif/hdl (the harness top last), after the stall generator they all use."""
+    return [VERIF / "hdl" / f"{name}.sv" for name in ("ebpc_tb_stall", *modules)]
 
 
 def rtl_parameters(p: EbpcParams) -> dict[str, int]:
@@ -140,6 +137,7 @@ def run_cocotb(
     Returns the records folder the tests wrote their JSON into.
     """
     sim = simulator()
+    sources = list(dict.fromkeys(sources))  # cores share modules: Icarus rejects a file given twice
     tag = params.short()
     build_dir = BUILD / sim / toplevel / tag
     records = BUILD / "records" / sim / toplevel / tag
