@@ -515,6 +515,14 @@ class DecoderEnv(EnvBase):
             return 0.0
         return self.out_words / ((self.last_out_ns - self.first_out_ns) / PERIOD_NS + 1)
 
+    def rate_detail(self) -> dict:
+        return {
+            "boundary_bubbles_at": self.boundary_bubbles,  # (first transfer after it, cycles)
+            "inner_bubbles": len(self.inner_gaps),
+            "inner_bubble_cycles": sum(self.inner_gaps),
+            "inner_bubbles_at": self.inner_at,  # (transfer, word, cycles), first 20
+        }
+
     def _error_bins(self) -> dict[str, int]:
         """coverage.py hook: error.<kind> per error_o observed on a transfer the golden model rejects."""
         try:

@@ -72,6 +72,10 @@ class EnvBase:
     def _output_monitors(self) -> list:
         raise NotImplementedError
 
+    def rate_detail(self) -> dict:
+        """Where the rate was lost, for the rate test's record and failure message."""
+        return {}
+
     def _record(self) -> dict:
         """Core-specific figures of the test record."""
         raise NotImplementedError

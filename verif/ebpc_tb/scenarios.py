@@ -7,11 +7,11 @@ import numpy as np
 import cocotb
 from cocotb.triggers import ClockCycles
 
-import ebpc
 from ebpc.synthetic import random_words, relu_like
 
 from .env_base import EnvBase
 from .stimulus import random_transfers
+from .targets import WORDS_PER_CYCLE
 
 RESETS = 3
 CUT_WORDS = 300  # words of each transfer a reset cuts short
@@ -60,12 +60,10 @@ async def incompressible(env: EnvBase, words: int) -> None:
     moves at most one word a cycle, so the rate is bounded by original words / words of the busier
     stream (about 0.8 at 8 bits); the core must stay within BOUND_SHARE of that bound."""
     p = env.params
-    transfers = [random_words(1000, p.data_w, seed=300 + i) for i in range(max(1, words // 1000))]
-    coded = [ebpc.encode(t, p.data_w, p.block_size, p.max_zrle_len) for t in transfers]
-    busier = max(sum(len(c.znz_words) for c in coded), sum(len(c.bpc_words) for c in coded))
-    bound = min(1.0, sum(len(t) for t in transfers) / busier)
-    for i, t in enumerate(transfers):
-        env.send_words(t, f"random{i}")
+    sent = [env.send_words(random_words(1000, p.data_w, seed=300 + i), f"random{i}")
+            for i in range(max(1, words // 1000))]
+    busier = max(sum(len(t.znz) for t in sent), sum(len(t.bpc) for t in sent))
+    bound = min(1.0, sum(t.n_words for t in sent) / busier)
     await env.wait_done()
     wpc = env.words_per_cycle()
     env.finish("incompressible", words_per_cycle=wpc, bound=bound)
@@ -73,3 +71,22 @@ async def incompressible(env: EnvBase, words: int) -> None:
     assert wpc >= BOUND_SHARE * bound, (
         f"{wpc:.5f} words/cycle on random data, below {BOUND_SHARE} x the stream bound {bound:.5f}"
     )
+
+
+async def rate(env: EnvBase, words: int) -> None:
+    """10 back-to-back ReLU-like transfers, inputs always valid and outputs always ready:
+    >= WORDS_PER_CYCLE words/cycle and no idle cycle at any transfer boundary."""
+    p = env.params
+    for i in range(10):
+        env.send_words(relu_like(words // 10, p.data_w, seed=100 + i), f"rate{i}")
+    await env.wait_done()
+    wpc = env.words_per_cycle()
+    bubbles = [g for g in env.boundary_gaps if g]
+    detail = env.rate_detail()
+    env.finish("rate", words_per_cycle=wpc, boundary_bubbles=len(bubbles), **detail)
+    cocotb.log.info("%s rate %s: %.5f words/cycle; idle cycles between transfers %s; %s",
+                    env.TOPLEVEL, p.short(), wpc, bubbles, detail)
+    assert not bubbles, (
+        f"idle cycles between back-to-back transfers: {bubbles} ({detail}); data relu_like(seed=100+index)"
+    )
+    assert wpc >= WORDS_PER_CYCLE, f"{wpc:.5f} words/cycle < {WORDS_PER_CYCLE} on ReLU-like data ({detail})"

@@ -13,7 +13,6 @@ from ebpc_tb import scenarios
 from ebpc_tb.decoder_env import DecoderEnv, recovery_bound
 from ebpc_tb.fuzz import directed_malformed, fuzz_cases, zero_run_transfers
 from ebpc_tb.stimulus import edge_transfers
-from ebpc_tb.targets import WORDS_PER_CYCLE
 
 RANDOM_WORDS = int(os.environ.get("EBPC_RANDOM_WORDS", "3000"))
 RATE_WORDS = int(os.environ.get("EBPC_RATE_WORDS", "10000"))
@@ -110,30 +109,10 @@ async def incompressible(dut) -> None:
 
 @cocotb.test()
 async def rate(dut) -> None:
-    """ReLU-like data, inputs always valid, output always ready: >= 0.999 words/cycle, no bubble between transfers."""
+    """ReLU-like data, inputs always valid, outputs always ready: >= 0.999 words/cycle, no bubble between transfers."""
     env = make_env(dut, "free")
     await env.start()
-    p = env.params
-    for i in range(10):
-        env.send_words(relu_like(RATE_WORDS // 10, p.data_w, seed=100 + i), f"rate{i}")
-    await env.wait_done()
-    wpc = env.words_per_cycle()
-    bubbles = [g for g in env.boundary_gaps if g]
-    inner = env.inner_gaps
-    env.finish("rate", words_per_cycle=wpc, boundary_bubbles=env.boundary_bubbles, inner_bubbles=len(inner),
-               inner_bubble_cycles=sum(inner))
-    cocotb.log.info(
-        "decoder rate %s: %.5f words/cycle over %d words; bubbles: %d between transfers %s, %d inside (%d cycles)",
-        p.short(), wpc, env.out_words, len(bubbles), bubbles, len(inner), sum(inner),
-    )
-    assert not bubbles, (
-        f"output bubbles between back-to-back transfers (transfer index, cycles): {env.boundary_bubbles}; "
-        f"seed={env.seed}, data relu_like(seed=100+index)"
-    )
-    assert wpc >= WORDS_PER_CYCLE, (
-        f"{wpc:.5f} words/cycle < {WORDS_PER_CYCLE} on ReLU-like data; first bubbles inside transfers "
-        f"(transfer, word, cycles): {env.inner_at}"
-    )
+    await scenarios.rate(env, RATE_WORDS)
 
 
 def _good(env: DecoderEnv, i: int):

@@ -12,7 +12,6 @@ from ebpc_tb import scenarios
 from ebpc_tb.encoder_env import EncoderEnv
 from ebpc_tb.model import ExpectedTransfer
 from ebpc_tb.stimulus import edge_transfers
-from ebpc_tb.targets import WORDS_PER_CYCLE
 
 RANDOM_WORDS = int(os.environ.get("EBPC_RANDOM_WORDS", "3000"))
 RATE_WORDS = int(os.environ.get("EBPC_RATE_WORDS", "10000"))
@@ -105,15 +104,7 @@ async def incompressible(dut) -> None:
 
 @cocotb.test()
 async def rate(dut) -> None:
-    """ReLU-like data, outputs always ready: >= 0.999 words/cycle and no bubble between transfers."""
+    """ReLU-like data, inputs always valid, outputs always ready: >= 0.999 words/cycle, no bubble between transfers."""
     env = make_env(dut, "free")
     await env.start()
-    p = env.params
-    for i in range(10):
-        env.send_words(relu_like(RATE_WORDS // 10, p.data_w, seed=100 + i), f"rate{i}")
-    await env.wait_done()
-    wpc = env.words_per_cycle()
-    bubbles = [g for g in env.boundary_gaps if g]
-    env.finish("rate", words_per_cycle=wpc, boundary_bubbles=len(bubbles))
-    assert not bubbles, f"idle cycles between back-to-back transfers: {bubbles}"
-    assert wpc >= WORDS_PER_CYCLE, f"{wpc:.5f} words/cycle < {WORDS_PER_CYCLE} on ReLU-like data"
+    await scenarios.rate(env, RATE_WORDS)
