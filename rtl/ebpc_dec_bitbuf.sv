@@ -5,6 +5,8 @@
 // per symbol never starves on an always-valid stream. Once the stream's last word is buffered no
 // further word is accepted until flush_i drops the leftover (padding) bits; the next stream's first
 // word may be accepted in that same flush cycle.
+// The bits are kept right-aligned: a word shifts in at the LSB end by a fixed W, a take only
+// lowers the count, and the window is read at the count (one variable shift, on the read side).
 module ebpc_dec_bitbuf #(
   parameter int W     = 8,
   parameter int CAP   = 15,
@@ -29,36 +31,23 @@ module ebpc_dec_bitbuf #(
   logic [CAP-1:0]   buf_d, buf_q;
   logic [CNT_W-1:0] cnt_d, cnt_q;
   logic             last_d, last_q;
-  localparam int INS_W = $clog2(CAP - W + 1);
 
   logic [CNT_W-1:0] kept;
-  logic [INS_W-1:0] kept_ins;
-  logic [CAP-1:0]   ins;
   logic             load;
 
-  assign kept_ins = kept[INS_W-1:0];
-
-  logic [LEN_W-1:0] shift;
-
-  // A gated shift amount rather than a hold path: cheaper than a mux over the whole buffer.
-  assign shift = take_i ? take_len_i : '0;
-
   always_comb begin
-    kept   = cnt_q - CNT_W'(shift);
-    buf_d  = buf_q << shift;
+    kept   = cnt_q - (take_i ? CNT_W'(take_len_i) : '0);
     last_d = last_q;
     if (flush_i) begin
       kept   = '0;
-      buf_d  = '0;
       last_d = 1'b0;
     end
     in_ready_o = (!last_q || flush_i) && (kept <= CNT_W'(CAP - W));
     load       = in_ready_o && in_valid_i;
-    // A word is only loaded with kept <= CAP-W, so the narrower shift amount suffices.
-    ins        = {in_data_i, {(CAP - W){1'b0}}} >> kept_ins;
+    buf_d      = buf_q;
     cnt_d      = kept;
     if (load) begin
-      buf_d  = buf_d | ins;
+      buf_d  = {buf_q[CAP-W-1:0], in_data_i};
       cnt_d  = kept + CNT_W'(W);
       last_d = in_last_i;
     end
@@ -76,7 +65,16 @@ module ebpc_dec_bitbuf #(
     end
   end
 
-  assign win_o  = buf_q[CAP-1-:WIN_W];
+  // The oldest buffered bit is buf_q[cnt_q-1]; zeros below the buffer stand for missing bits.
+  // Coarse steps first, so each later step only needs the bits the window can still reach.
+  logic [CAP+WIN_W-1:0] ext;
+  always_comb begin
+    ext = {buf_q, {WIN_W{1'b0}}};
+    for (int k = CNT_W - 1; k >= 0; k--) begin
+      if (cnt_q[k]) ext = ext >> (1 << k);
+    end
+  end
+  assign win_o  = ext[WIN_W-1:0];
   assign cnt_o  = cnt_q;
   assign last_o = last_q;
 

@@ -83,8 +83,16 @@ module ebpc_dec_bpc #(
     .flush_i   (flush)
   );
 
-  assign w1   = win[WIN-1-:DATA_W];
-  assign w2   = win[WIN-1-32'(len1)-:DATA_W];
+  assign w1 = win[WIN-1-:DATA_W];
+  // The second code starts len1 bits in; coarse shift steps first (fewer bits to carry).
+  logic [WIN-1:0] win2;
+  always_comb begin
+    win2 = win;
+    for (int k = CLEN_W - 1; k >= 0; k--) begin
+      if (len1[k]) win2 = win2 << (1 << k);
+    end
+  end
+  assign w2 = win2[WIN-1-:DATA_W];
 
   ebpc_dec_bpc_code #(
     .DATA_W    (DATA_W),
