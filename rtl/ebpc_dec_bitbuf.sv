@@ -5,13 +5,13 @@
 // per symbol never starves on an always-valid stream. Once the stream's last word is buffered no
 // further word is accepted until flush_i drops the leftover (padding) bits; the next stream's first
 // word may be accepted in that same flush cycle.
+// The reader computes the bits left after its take (rest_i), which it needs for its own checks.
 // The bits are kept right-aligned: a word shifts in at the LSB end by a fixed W, a take only
 // lowers the count, and the window is read at the count (one variable shift, on the read side).
 module ebpc_dec_bitbuf #(
   parameter int W     = 8,
   parameter int CAP   = 15,
   parameter int WIN_W = 8,
-  parameter int LEN_W = 4,
   parameter int CNT_W = $clog2(CAP + 1)
 ) (
   input  logic             clk_i,
@@ -24,7 +24,7 @@ module ebpc_dec_bitbuf #(
   output logic [CNT_W-1:0] cnt_o,
   output logic             last_o,
   input  logic             take_i,
-  input  logic [LEN_W-1:0] take_len_i,
+  input  logic [CNT_W-1:0] rest_i,      // bits left after the take
   input  logic             flush_i
 );
 
@@ -36,7 +36,7 @@ module ebpc_dec_bitbuf #(
   logic             load;
 
   always_comb begin
-    kept   = cnt_q - (take_i ? CNT_W'(take_len_i) : '0);
+    kept   = take_i ? rest_i : cnt_q;
     last_d = last_q;
     if (flush_i) begin
       kept   = '0;
@@ -81,7 +81,7 @@ module ebpc_dec_bitbuf #(
 `ifdef EBPC_ASSERT
   a_cnt_cap: assert property (@(posedge clk_i) disable iff (!rst_ni) cnt_q <= CNT_W'(CAP));
   a_take_fits: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    take_i && !flush_i |-> CNT_W'(take_len_i) <= cnt_q);
+    take_i && !flush_i |-> rest_i <= cnt_q);
 `endif
 
 endmodule

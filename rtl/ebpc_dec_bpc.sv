@@ -38,15 +38,15 @@ module ebpc_dec_bpc #(
   localparam int CAP    = (DATA_W > 8) ? 3 * DATA_W : 28;
   localparam int CNT_W  = $clog2(CAP + 1);
   localparam int CLEN_W = $clog2(DATA_W + 1);
-  localparam int LEN_W  = $clog2(2 * DATA_W + 1);
   localparam int P_W    = $clog2(2 * DATA_W + 2);
   localparam int PLANES = DATA_W + 1;
+  localparam int PQ_W   = $clog2(PLANES);
   // DATA_W+1 planes for only BLOCK_SIZE words: any two codes must pair to keep up.
   localparam bit PAIR_ANY = DATA_W > BLOCK_SIZE;
 
   logic [DATA_W-1:0]   base_d, base_q;
   logic [M*DATA_W-1:0] delta_d, delta_q;
-  logic [P_W-1:0]      p_d, p_q;
+  logic [PQ_W-1:0]     p_d, p_q;  // plane of the next code
   logic                in_plane_d, in_plane_q;
   logic                full_d, full_q, final_d, final_q, err_d, err_q;
 
@@ -54,7 +54,8 @@ module ebpc_dec_bpc #(
   logic [WIN-1:0]    win;
   logic [CNT_W-1:0]  cnt;
   logic              buf_last, take, flush;
-  logic [LEN_W-1:0]  len;
+  logic [CNT_W-1:0]  rest;
+  logic [CNT_W:0]    rest1, rest2;  // bits left after one or two codes, negative if not buffered
 
   // Two codes per cycle: the first (or the base) at the head of the buffer, the second after it.
   logic [DATA_W-1:0] w1, w2;
@@ -66,8 +67,7 @@ module ebpc_dec_bpc #(
   ebpc_dec_bitbuf #(
     .W    (DATA_W),
     .CAP  (CAP),
-    .WIN_W(WIN),
-    .LEN_W(LEN_W)
+    .WIN_W(WIN)
   ) u_buf (
     .clk_i,
     .rst_ni,
@@ -79,7 +79,7 @@ module ebpc_dec_bpc #(
     .cnt_o     (cnt),
     .last_o    (buf_last),
     .take_i    (take),
-    .take_len_i(len),
+    .rest_i    (rest),
     .flush_i   (flush)
   );
 
@@ -128,21 +128,20 @@ module ebpc_dec_bpc #(
     assign top[M-1-i] = delta_q[i*DATA_W+DATA_W-1];
   end
 
-  logic [M-1:0]   prev1, plane1, prev2, plane2, wr_plane;
+  logic [M-1:0]   plane1, prev_w, x_w, wr_plane;
   logic [P_W-1:0] p1_next, p2, p2_next, wr_p;
-  logic           have1, have2, done1, use2, wr, done;
+  logic           have1, have2, done1, use2, wr, done, sel2, zr_w, pz_w;
 
   always_comb begin
-    prev1   = top;
-    plane1  = zr1 ? prev1 : (pz1 ? '0 : (x1 ^ prev1));
-    p1_next = p_q + run1;
+    plane1  = zr1 ? top : (pz1 ? '0 : (x1 ^ top));
+    p1_next = P_W'(p_q) + run1;
     p2      = in_plane_q ? p1_next : '0;
-    prev2   = in_plane_q ? plane1 : '0;
-    plane2  = zr2 ? prev2 : (pz2 ? '0 : (x2 ^ prev2));
     p2_next = p2 + run2;
 
-    have1 = CNT_W'(len1) <= cnt;
-    have2 = (CNT_W + 1)'(len1) + (CNT_W + 1)'(len2) <= (CNT_W + 1)'(cnt);
+    rest1 = {1'b0, cnt} - (CNT_W + 1)'(len1);
+    rest2 = rest1 - (CNT_W + 1)'(len2);
+    have1 = !rest1[CNT_W];
+    have2 = !rest2[CNT_W];
     done1 = in_plane_q && (bad1 || p1_next >= P_W'(PLANES));
 
     take        = 1'b0;
@@ -150,7 +149,7 @@ module ebpc_dec_bpc #(
     wr          = 1'b0;
     flush       = 1'b0;
     done        = 1'b0;
-    len         = LEN_W'(len1);
+    rest        = rest1[CNT_W-1:0];
     base_d      = base_q;
     delta_d     = delta_q;
     p_d         = p_q;
@@ -165,26 +164,26 @@ module ebpc_dec_bpc #(
       // cycle); with PAIR_ANY also two plane codes (two writes).
       use2 = !done1 && have2 && (!in_plane_q || PAIR_ANY || (zr1 != zr2));
       wr   = !in_plane_q || !zr1 || use2;
-      if (use2) len = LEN_W'(len1) + LEN_W'(len2);
+      if (use2) rest = rest2[CNT_W-1:0];
       if (!in_plane_q) begin
         base_d     = w1;
         p_d        = '0;
         in_plane_d = 1'b1;
       end else begin
-        p_d = p1_next;
+        p_d = PQ_W'(p1_next);
         if (done1) begin
           done  = 1'b1;
           err_d = bad1 || p1_next > P_W'(PLANES);
         end
       end
       if (use2) begin
-        p_d = p2_next;
+        p_d = PQ_W'(p2_next);
         if (bad2 || p2_next >= P_W'(PLANES)) begin
           done  = 1'b1;
           err_d = bad2 || p2_next > P_W'(PLANES);
         end
       end
-      final_d = buf_last && (cnt - CNT_W'(len) < CNT_W'(DATA_W));
+      final_d = buf_last && (rest < CNT_W'(DATA_W));
     end else if ((!full_q || hold_ready) && buf_last) begin
       done    = 1'b1;
       err_d   = 1'b1;
@@ -193,20 +192,20 @@ module ebpc_dec_bpc #(
 
     // Plane p is written into delta bits p..DATA_W-1 (a later plane overwrites the upper ones);
     // the base step clears all of them, so the top bits always hold the previous plane.
-    if (!in_plane_q) begin
-      wr_p     = '0;
-      wr_plane = use2 ? plane2 : '0;
-    end else if (zr1 || (PAIR_ANY && use2)) begin
-      wr_p     = p2;
-      wr_plane = plane2;
-    end else begin
-      wr_p     = p_q;
-      wr_plane = plane1;
-    end
+    // The plane written by the port below: the second code's (after the base, after a zero run,
+    // or with PAIR_ANY after a plane code), else the first's. Without PAIR_ANY its previous plane
+    // is top (a zero run leaves it), so one XOR serves both codes.
+    sel2     = !in_plane_q || zr1 || (PAIR_ANY && use2);
+    wr_p     = sel2 ? p2 : P_W'(p_q);
+    x_w      = sel2 ? x2 : x1;
+    pz_w     = sel2 ? pz2 : pz1;
+    zr_w     = sel2 ? zr2 || !use2 : zr1;
+    prev_w   = !in_plane_q ? '0 : (PAIR_ANY && sel2) ? plane1 : top;
+    wr_plane = zr_w ? prev_w : (pz_w ? '0 : (x_w ^ prev_w));
     for (int i = 0; i < M; i++) begin
       for (int q = 0; q < DATA_W; q++) begin
         // PAIR_ANY: plane 1 goes to bits p..p2-1 first, plane 2 (the port below) above them.
-        if (PAIR_ANY && take && in_plane_q && !zr1 && P_W'(q) >= p_q) begin
+        if (PAIR_ANY && take && in_plane_q && !zr1 && PQ_W'(q) >= p_q) begin
           delta_d[i*DATA_W+q] = plane1[M-1-i];
         end
         if (wr && P_W'(q) >= wr_p) delta_d[i*DATA_W+q] = wr_plane[M-1-i];
@@ -303,7 +302,7 @@ module ebpc_dec_bpc #(
 
 `ifdef EBPC_ASSERT
   a_plane_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    in_plane_q |-> p_q < P_W'(PLANES));
+    in_plane_q |-> p_q < PQ_W'(PLANES));
   a_hold_block: assert property (@(posedge clk_i) disable iff (!rst_ni)
     full_q && !hold_ready |=> full_q && $stable(base_q) && $stable(delta_q) && $stable(final_q)
                                 && $stable(err_q));

@@ -45,15 +45,16 @@ module ebpc_dec_znz #(
   logic [CNT_W-1:0] cnt;
   logic             buf_last, take, flush;
   logic [LEN_W-1:0] len;
+  logic [CNT_W:0]   rest;  // bits left after the symbol, negative if it is not all buffered
   logic [RUN_W-1:0] run_len;
   logic [RUN_W:0]   n_low;
+  logic [RUN_W+1:0] low_left;  // N left minus the symbol's words, low bits and borrow
   logic             n_high, have, overshoot, final_sym, end_ok, fire;
 
   ebpc_dec_bitbuf #(
     .W    (DATA_W),
     .CAP  (CAP),
-    .WIN_W(RUN_W + 1),
-    .LEN_W(LEN_W)
+    .WIN_W(RUN_W + 1)
   ) u_buf (
     .clk_i,
     .rst_ni,
@@ -65,7 +66,7 @@ module ebpc_dec_znz #(
     .cnt_o     (cnt),
     .last_o    (buf_last),
     .take_i    (take),
-    .take_len_i(len),
+    .rest_i    (rest[CNT_W-1:0]),
     .flush_i   (flush)
   );
 
@@ -80,11 +81,13 @@ module ebpc_dec_znz #(
   always_comb begin
     sym_run_o   = sym_nz_o ? '0 : run_len;
     len         = sym_nz_o ? LEN_W'(1) : LEN_W'(RUN_W + 1);
-    have        = CNT_W'(len) <= cnt;
-    overshoot   = !n_high && (n_low <= (RUN_W + 1)'(sym_run_o));
-    final_sym   = !n_high && (n_low == (RUN_W + 1)'(sym_run_o) + (RUN_W + 1)'(1));
+    rest        = {1'b0, cnt} - (CNT_W + 1)'(len);
+    have        = !rest[CNT_W];
+    low_left    = {1'b0, n_low} - (RUN_W + 2)'(sym_run_o) - (RUN_W + 2)'(1);
+    overshoot   = !n_high && low_left[RUN_W+1];
+    final_sym   = !n_high && (low_left == '0);
     // The final needed bit must sit in the buffered word that carries last.
-    end_ok      = buf_last && (cnt - CNT_W'(len) < CNT_W'(DATA_W));
+    end_ok      = buf_last && (rest[CNT_W-1:0] < CNT_W'(DATA_W));
     sym_valid_o = (state_q == ZRun) && (have || buf_last);
     sym_abort_o = !have || overshoot || (final_sym && !end_ok);
     sym_final_o = final_sym && !sym_abort_o;
@@ -96,8 +99,10 @@ module ebpc_dec_znz #(
     flush     = 1'b0;
     n_ready_o = 1'b0;
     state_d   = state_q;
-    // A taken symbol's words leave N; a gated operand, not a hold path, keeps it otherwise.
-    n_left_d  = n_left_q - (fire ? LOG_MAX_WORDS'(sym_run_o) + LOG_MAX_WORDS'(1) : '0);
+    // A taken symbol's words leave N: low bits from low_left, a gated borrow into the rest.
+    n_left_d  = {n_left_q[LOG_MAX_WORDS-1:RUN_W+1]
+                   - (LOG_MAX_WORDS - RUN_W - 1)'(fire && low_left[RUN_W+1]),
+                 fire ? low_left[RUN_W:0] : n_low};
 
     case (state_q)
       ZNeedN: n_ready_o = 1'b1;

@@ -259,7 +259,7 @@ module ebpc_decoder #(
     end else if (nz_word && pend_q) begin
       pend_d = 1'b0;
     end else if (nz_word) begin
-      acc_d  = word;
+      acc_d  = nxt;
       if (!fresh) dsh_d = dsh_q >> DATA_W;
       left_d = left_q - LEFT_W'(1);
     end
