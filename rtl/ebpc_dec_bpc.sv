@@ -1,7 +1,8 @@
 // EBPC decoder, BPC side: decodes BPC blocks (base and deltas) into a one-block holding register
-// that the emitter takes (at DATA_W 16 through a one-block stage). Up to two codes per cycle, with one plane write: the base together with
-// the first plane code, or a (merged) zero run together with its neighbouring plane code; when
-// DATA_W > BLOCK_SIZE any two codes (two plane writes).
+// that the emitter takes (at DATA_W 16 through a one-block stage). Up to two codes per cycle,
+// with one plane write: the base together with the first plane code, or a (merged) zero run
+// together with its neighbouring plane code; when DATA_W > BLOCK_SIZE any two codes (two plane
+// writes).
 // Plane p is written into delta bits p..DATA_W-1 at once, so the top delta bits always hold the
 // previous plane (needed for DBP_p = X_p ^ DBP_p-1) and a zero run needs no write. The sign plane
 // is decoded but not stored: values are rebuilt modulo 2^DATA_W.

@@ -269,9 +269,11 @@ module ebpc_decoder #(
     // Prefetch: the emitter's copy takes the held block as soon as it is used up (also during
     // zero runs), so the BPC side can decode the next block meanwhile; with one word left and
     // none emitted this cycle, that word moves to lastw and is emitted before the new copy.
+    // (left_q <= 1 covers both: with left_q 0 a non-zero word takes the held block directly,
+    // and a copy waiting in lastw has all its words left.)
     if (state_q == EmRun && !fail && !ends && blk_valid && !take_blk
-        && (left_d == '0 || (left_q == LEFT_W'(1) && !nz_word))) begin
-      pend_d     = left_d != '0;
+        && left_q <= LEFT_W'(1)) begin
+      pend_d     = left_q != '0 && !nz_word;
       blk_ready  = 1'b1;
       acc_d      = blk_base;
       dsh_d      = blk_delta;
@@ -364,6 +366,8 @@ module ebpc_decoder #(
     emit && is_last |-> !fail && state_q == EmRun);
   a_left_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
     left_q <= LEFT_W'(BLOCK_SIZE));
+  a_pend_full_copy: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    pend_q |-> left_q == LEFT_W'(BLOCK_SIZE));
 `endif
 
 endmodule
