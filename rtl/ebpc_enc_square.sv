@@ -45,9 +45,8 @@ module ebpc_enc_square #(
 
   logic [N*N-1:0]   arr_d, arr_q;          // cell (i, k) at [i*N + k]
   logic [CNT_W-1:0] r_d, r_q;              // shifts the coding block has left, 0: none
-  // words in the fill block + r_q: where the next fill word goes (before this
-  // cycle's shift); a register, so that no adder sits before the write decode
-  logic [CNT_W-1:0] wp_d, wp_q;
+  logic [CNT_W-1:0] wp_d, wp_q;            // words in the fill block + r_q: the
+                                           // place of the next fill word
   logic             fo_d, fo_q;            // fill block is written as rows
   logic             fend_d, fend_q;        // fill block closed by a transfer end
   logic             clast_d, clast_q;      // coding block ends its transfer
