@@ -36,7 +36,7 @@ module ebpc_enc_packer #(
   localparam int CNT_W = $clog2(ACC_W + 1);
   localparam int WRD_W = $clog2(ACC_W / DATA_W + 1);
 
-  logic [ACC_W-1:0]  acc_d, acc_q, acc_mv;
+  logic [ACC_W-1:0]  acc_d, acc_q, acc_mv, ins;
   logic [CNT_W-1:0]  cnt_d, cnt_q, cnt_mv, cnt_in;
   logic [WRD_W-1:0]  lmark_d, lmark_q, lmark_mv;  // words up to the marked last word
   logic              pop, empty_flush, accept;
@@ -63,11 +63,12 @@ module ebpc_enc_packer #(
     accept      = in_valid_i & in_ready_o;
     empty_fin_o = accept & empty_flush & (cnt_mv == '0);
 
-    acc_d   = acc_mv;
+    // gating the string before the shifter costs less than gating its result
+    ins = {in_data_i & {IN_W{accept}}, {(ACC_W - IN_W){1'b0}}} >> cnt_mv;
+    acc_d   = acc_mv | ins;
     cnt_d   = cnt_mv;
     lmark_d = lmark_mv;
     if (accept) begin
-      acc_d  = acc_mv | ({in_data_i, {(ACC_W - IN_W){1'b0}}} >> cnt_mv);
       cnt_in = cnt_mv + CNT_W'(in_len_i);
       if (in_last_i) begin
         cnt_d   = (cnt_in + CNT_W'(DATA_W - 1)) & ~CNT_W'(DATA_W - 1);

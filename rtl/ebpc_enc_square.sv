@@ -44,8 +44,9 @@ module ebpc_enc_square #(
 );
 
   logic [N*N-1:0]   arr_d, arr_q;          // cell (i, k) at [i*N + k]
-  logic [CNT_W-1:0] s_d, s_q;              // steps done of the coding block, N: none
-  logic [CNT_W-1:0] fcnt_d, fcnt_q;        // words in the fill block
+  logic [CNT_W-1:0] r_d, r_q;              // shifts the coding block has left, 0: none
+  logic [CNT_W-1:0] wp_d, wp_q;            // words in the fill block + r_q: the
+                                           // place of the next fill word
   logic             fo_d, fo_q;            // fill block is written as rows
   logic             fend_d, fend_q;        // fill block closed by a transfer end
   logic             clast_d, clast_q;      // coding block ends its transfer
@@ -54,29 +55,30 @@ module ebpc_enc_square #(
   logic [M-1:0]     dprev_d, dprev_q;      // previous delta plane
   logic [ZP_W-1:0]  zp_d, zp_q;            // open zero run
 
-  logic             nz, wr, start, coding, crow, final_step, fire, shift, mark, set_flush;
-  logic             fill_busy, clast_a, blk_goes_on, shl, shu;
-  logic [CNT_W-1:0] step, fidx, s_eff, wpos;
+  logic             nz, wr, start, coding, crow, first_step, final_step, fire, shift, mark;
+  logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu;
+  logic [CNT_W-1:0] rem, wpos;
   logic [N-1:0]     plane, base, colw, roww;
   logic [M-1:0]     bin, dp, dbp, bout, dsg;
 
   assign nz         = valid_i & (|data_i);
   // a complete fill block starts coding as soon as the array is free
-  assign start      = (s_q == CNT_W'(N)) & ~flush_q & (fend_q | (fcnt_q == CNT_W'(N)));
-  assign coding     = (s_q != CNT_W'(N)) | start;
-  assign step       = start ? '0 : s_q;
+  assign start      = (r_q == '0) & ~flush_q & (fend_q | (wp_q == CNT_W'(N)));
+  assign coding     = (r_q != '0) | start;
+  assign rem        = start ? CNT_W'(N) : r_q;
+  assign first_step = rem == CNT_W'(N);
   assign crow       = start ? fo_q : ~fo_q;  // coding block stored as rows
-  assign final_step = step == CNT_W'(N - 1);
-  assign fidx       = start ? '0 : fcnt_q;
+  assign final_step = rem == CNT_W'(1);
+  assign fill_empty = start | (wp_q == r_q);
   assign fill_busy  = fend_q & ~start;       // closed fill block still waits
   assign clast_a    = start ? fend_q : clast_q;
 
   assign em_valid_o = coding | flush_q;
   assign fire       = em_valid_o & em_ready_i;
   assign shift      = fire & coding;
-  assign s_eff      = step + CNT_W'(shift);
-  // fill word fidx lands where the coding block's remaining shifts move it to fidx
-  assign wpos       = fidx + CNT_W'(N) - s_eff;
+  // the next fill word lands where the coding block's remaining shifts move it
+  // to its index in the fill block
+  assign wpos       = (start ? CNT_W'(N) : wp_q) - CNT_W'(shift);
   assign blk_goes_on = coding & ~(shift & final_step);
 
   // ---------------------------------------------------------------- input
@@ -85,9 +87,9 @@ module ebpc_enc_square #(
     mark      = 1'b0;
     set_flush = 1'b0;
     if (nz) begin
-      ready_o = (fidx < s_eff) & ~fill_busy;
+      ready_o = (wpos < CNT_W'(N)) & ~fill_busy;
     end else if (valid_i && last_i) begin
-      if (fidx != '0) begin
+      if (!fill_empty) begin
         ready_o = ~fill_busy;
       end else if (blk_goes_on && !clast_a) begin
         mark = 1'b1;
@@ -118,8 +120,8 @@ module ebpc_enc_square #(
 
   // bit p of delta j+1 = w(j+1) - w(j) at [M-1-j]; the sign plane repeats the
   // sign bits with the borrow out of the top bit
-  assign bin = (step == '0) ? '0 : bor_q;
-  assign dp  = (step == '0) ? '0 : dprev_q;
+  assign bin = first_step ? '0 : bor_q;
+  assign dp  = first_step ? '0 : dprev_q;
   always_comb begin
     for (int j = 0; j < M; j++) begin
       dbp[M-1-j]  = plane[j+1] ^ plane[j] ^ bin[M-1-j];
@@ -207,26 +209,26 @@ module ebpc_enc_square #(
   assign em_r  = {zcode, {(EM_W - ZL){1'b0}}}
                | ((zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
   // step 0 has no run and no tail: base and code at fixed places
-  assign em    = (step == '0) ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
+  assign em    = first_step ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
 
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? EM_LEN_W'(zlen) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
-                              + ((step == '0) ? EM_LEN_W'(N) : '0) : '0;
+                              + (first_step ? EM_LEN_W'(N) : '0) : '0;
   assign em_last_o = coding ? final_step & clast_a : 1'b1;
 
   // ---------------------------------------------------------------- state
   always_comb begin
-    s_d     = start ? '0 : s_q;
+    r_d     = rem;
     fo_d    = start ? ~fo_q : fo_q;
     clast_d = clast_a | mark;
-    fcnt_d  = fidx + CNT_W'(wr);
-    fend_d  = fill_busy | (valid_i & last_i & ready_o & (nz | (fidx != '0)));
+    wp_d    = wpos + CNT_W'(wr);
+    fend_d  = fill_busy | (valid_i & last_i & ready_o & (nz | ~fill_empty));
     flush_d = (flush_q & ~(fire & ~coding)) | (set_flush & valid_i & ready_o);
     bor_d   = bor_q;
     dprev_d = dprev_q;
     zp_d    = zp_q;
     if (shift) begin
-      s_d     = final_step ? CNT_W'(N) : step + CNT_W'(1);
+      r_d     = rem - CNT_W'(1);
       bor_d   = bout;
       dprev_d = dbp;
       zp_d    = (final_step || !a_zero) ? '0 : zp_q + ZP_W'(1);
@@ -246,8 +248,8 @@ module ebpc_enc_square #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       arr_q   <= '0;
-      s_q     <= CNT_W'(N);
-      fcnt_q  <= '0;
+      r_q     <= '0;
+      wp_q    <= '0;
       fo_q    <= 1'b0;
       fend_q  <= 1'b0;
       clast_q <= 1'b0;
@@ -257,8 +259,8 @@ module ebpc_enc_square #(
       zp_q    <= '0;
     end else begin
       arr_q   <= arr_d;
-      s_q     <= s_d;
-      fcnt_q  <= fcnt_d;
+      r_q     <= r_d;
+      wp_q    <= wp_d;
       fo_q    <= fo_d;
       fend_q  <= fend_d;
       clast_q <= clast_d;
@@ -269,15 +271,15 @@ module ebpc_enc_square #(
     end
   end
 
-  assign idle_o = (s_q == CNT_W'(N)) & (fcnt_q == '0) & ~fend_q & ~flush_q;
+  assign idle_o = (r_q == '0) & (wp_q == '0) & ~fend_q & ~flush_q;
 
 `ifdef EBPC_ASSERT
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      s_q <= CNT_W'(N));
+      r_q <= CNT_W'(N));
   a_run_closed: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (s_q == CNT_W'(N) || s_q == '0) |-> zp_q == '0);
+      (r_q == '0 || r_q == CNT_W'(N)) |-> zp_q == '0);
   a_fill_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      fcnt_q <= CNT_W'(N) && (!fend_q || fcnt_q != '0));
+      wp_q >= r_q && wp_q <= CNT_W'(N) && (!fend_q || wp_q != r_q));
 `endif
 
 endmodule
