@@ -218,25 +218,39 @@ module ebpc_encoder #(
   // until done_o; the ZNZ stream may run ahead into the next transfer (counted
   // separately), the BPC stream waits.
   logic [LOG_MAX_WORDS-1:0] zcnt_d, zcnt_q, bcnt_d, bcnt_q;
-  logic [AHEAD_W-1:0]       ahead_d, ahead_q;
+  logic [AHEAD_W-1:0]       ahead_d, ahead_q, zbase;
+  logic                     zcy, bcy, acy;  // ripple carries
   logic                     zfin_d, zfin_q, bfin_d, bfin_q;
-  logic                     znz_hs, bpc_hs, znz_end, bpc_end, znz_inc, bpc_inc;
+  logic                     znz_hs, bpc_hs, znz_end, bpc_end;
 
   always_comb begin
     znz_hs   = znz_valid_o & znz_ready_i;
     bpc_hs   = bpc_valid_o & bpc_ready_i;
     znz_end  = znz_hs & znz_last_o;
     bpc_end  = (bpc_hs & bpc_last_o) | bpc_empty_fin;
-    znz_hold = zfin_q & (znz_last_o | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
+    znz_hold = zfin_q & (znz_last_o | (&ahead_q[AHEAD_W-1:1]));
     bpc_hold = bfin_q;
 
-    // increment-with-enable counters; done_o restarts them (the ZNZ count
-    // from the words already taken ahead)
-    znz_inc  = znz_hs & (done_o | ~zfin_q);
-    bpc_inc  = bpc_hs & ~bfin_q;
-    zcnt_d  = (done_o ? LOG_MAX_WORDS'(ahead_q) : zcnt_q) + LOG_MAX_WORDS'(znz_inc);
-    bcnt_d  = done_o ? '0 : bcnt_q + LOG_MAX_WORDS'(bpc_inc);
-    ahead_d = done_o ? '0 : ahead_q + AHEAD_W'(znz_hs & zfin_q);
+    // explicit ripple-carry counters, cleared by done_o (the ZNZ count
+    // restarts from the words already taken ahead, which never carry out of
+    // the low AHEAD_W bits); bpc_hold keeps bpc_hs low while bfin_q
+    zbase = done_o ? ahead_q : zcnt_q[AHEAD_W-1:0];
+    zcy   = znz_hs & (done_o | ~zfin_q);
+    bcy   = bpc_hs;
+    acy   = znz_hs & zfin_q;
+    for (int i = 0; i < LOG_MAX_WORDS; i++) begin
+      if (i < AHEAD_W) begin
+        zcnt_d[i]  = zbase[i] ^ zcy;
+        zcy        = zbase[i] & zcy;
+        ahead_d[i] = ~done_o & (ahead_q[i] ^ acy);
+        acy        = ahead_q[i] & acy;
+      end else begin
+        zcnt_d[i]  = ~done_o & (zcnt_q[i] ^ zcy);
+        zcy        = zcnt_q[i] & zcy;
+      end
+      bcnt_d[i] = ~done_o & (bcnt_q[i] ^ bcy);
+      bcy       = bcnt_q[i] & bcy;
+    end
     zfin_d  = ~done_o & (zfin_q | znz_end);
     bfin_d  = ~done_o & (bfin_q | bpc_end);
   end
@@ -260,8 +274,11 @@ module ebpc_encoder #(
   assign done_o           = zfin_q & bfin_q;
   assign done_znz_words_o = zcnt_q;
   assign done_bpc_words_o = bcnt_q;
+  // every accepted word is held somewhere (a ZNZ run, a packer's buffer, the
+  // BPC path) until its transfer's last output word leaves, which sets zfin_q
+  // or bfin_q, so no word count needs checking
   assign idle_o = znz_idle & znz_pk_idle & ~skid_valid & col_idle & coder_idle & bpc_pk_idle
-                & ~zfin_q & ~bfin_q & (zcnt_q == '0);
+                & ~zfin_q & ~bfin_q;
 
 `ifdef EBPC_ASSERT
   a_znz_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
