@@ -1,7 +1,7 @@
 // EBPC encoder top (spec: shared/spec/ebpc-format.md, hardware.md).
 // Takes one input word per cycle. Two paths run side by side:
-//  * ZNZ: ebpc_enc_znz codes zero runs / non-zero flags, ebpc_enc_packer cuts
-//    them into words;
+//  * ZNZ: ebpc_enc_znz codes zero runs / non-zero flags, ebpc_enc_znz_pack
+//    cuts them into words;
 //  * BPC: non-zero words and transfer ends pass a small skid FIFO (so the
 //    next transfer can start while the previous last block waits), then
 //    - DATA_W == BLOCK_SIZE: ebpc_enc_square keeps two blocks in one square
@@ -43,7 +43,6 @@ module ebpc_encoder #(
   localparam int P        = DATA_W + 1;
   localparam int ZSYM_W   = $clog2(MAX_ZRLE_LEN) + 2;
   localparam int ZLEN_W   = $clog2(ZSYM_W + 1);
-  localparam int ZACC_W   = (ZSYM_W + 2 * DATA_W - 2) / DATA_W * DATA_W;
   localparam int ZL_W     = 3 + $clog2(DATA_W);  // long zero-run code
   localparam bit SQUARE   = DATA_W == BLOCK_SIZE;  // one-array block store and coder
   localparam int EM_W     = SQUARE ? ZL_W + 2 * BLOCK_SIZE
@@ -97,7 +96,7 @@ module ebpc_encoder #(
     .idle_o(znz_idle)
   );
 
-  ebpc_enc_packer #(.DATA_W(DATA_W), .IN_W(ZSYM_W), .ACC_W(ZACC_W)) u_znz_pack (
+  ebpc_enc_znz_pack #(.DATA_W(DATA_W), .SYM_W(ZSYM_W)) u_znz_pack (
     .clk_i,
     .rst_ni,
     .in_valid_i (s_valid_i & zsym_emit & bpc_ok),
@@ -106,9 +105,6 @@ module ebpc_encoder #(
     .in_last_i  (s_end),
     .in_ready_o (zsym_ready),
     .hold_i     (znz_hold),
-    // verilator lint_off PINCONNECTEMPTY
-    .empty_fin_o(),  // the ZNZ stream is never empty
-    // verilator lint_on PINCONNECTEMPTY
     .idle_o     (znz_pk_idle),
     .out_data_o (znz_data_o),
     .out_last_o (znz_last_o),
