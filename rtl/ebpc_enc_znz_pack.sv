@@ -1,9 +1,12 @@
 // EBPC encoder: ZNZ bit packer. Cuts the ZNZ symbols (at most DATA_W - 1
-// bits each) into DATA_W-bit words (AXI4-Stream). Bits fill a word register
-// MSB first; a word filled up moves to the output register, its overflow bits
-// start the next word. A last symbol pads its word with zeros and marks it
-// complete; it moves to the output register in the next cycle in which that
-// one is free, while the next transfer starts on a fresh word.
+// bits each, so one symbol completes at most one word) into DATA_W-bit words
+// (AXI4-Stream). Bits fill a word register MSB first, shifted by its fill
+// count only (0 .. DATA_W-1, where a generic packer shifts across a two-word
+// buffer); a completed word moves to the output register and the symbol's
+// overflow bits start the next word. A last symbol that leaves bits in the
+// word register marks them a complete, zero-padded word, which moves to the
+// output register in the next cycle that one is free, while the next
+// transfer's symbols start a fresh word.
 module ebpc_enc_znz_pack #(
   parameter int DATA_W = 8,
   parameter int SYM_W  = 6,   // widest symbol, < DATA_W
@@ -36,7 +39,7 @@ module ebpc_enc_znz_pack #(
   logic [FILL_W:0]     sum;
   logic                wrd_done_d, wrd_done_q;  // wrd_q is a complete last word
   logic                out_vld_d, out_vld_q, out_lst_d, out_lst_q, open_d, open_q;
-  logic                pop, out_free, spill, accept, load;
+  logic                pop, out_free, spill, exact, accept, load;
 
   assign out_data_o  = out_q;
   assign out_last_o  = out_lst_q;
@@ -45,10 +48,10 @@ module ebpc_enc_znz_pack #(
   always_comb begin
     pop      = out_valid_o & out_ready_i;
     out_free = ~out_vld_q | pop;
-    // the symbol fills the word being filled and goes on in the next one; a
-    // last symbol that just fills it leaves it complete instead
+    // the symbol completes the word being filled (exactly: nothing for the next)
     sum        = {1'b0, fill_q} + (FILL_W+1)'(in_len_i);
-    spill      = sum[FILL_W] & ~(in_last_i & (sum[FILL_W-1:0] == '0));
+    spill      = sum[FILL_W];
+    exact      = sum[FILL_W-1:0] == '0;
     in_ready_o = out_free | (~wrd_done_q & ~spill);
     accept     = in_valid_i & in_ready_o;
     load       = (wrd_done_q & out_free) | (accept & spill);
@@ -59,11 +62,11 @@ module ebpc_enc_znz_pack #(
     wrd_d  = (accept & spill) ? ins_lo : base | ins_hi;
     fill_d = sum[FILL_W-1:0] & {FILL_W{accept & ~in_last_i}};
     if (!accept) fill_d = fill_q;
-    wrd_done_d = (accept & in_last_i) | (wrd_done_q & ~out_free);
+    wrd_done_d = (accept & in_last_i & ~exact) | (wrd_done_q & ~out_free);
     open_d     = accept ? ~in_last_i : open_q;
 
     out_d     = out_free ? (wrd_done_q ? wrd_q : wrd_q | ins_hi) : out_q;
-    out_lst_d = out_free ? wrd_done_q : out_lst_q;
+    out_lst_d = out_free ? wrd_done_q | (accept & in_last_i & exact) : out_lst_q;
     out_vld_d = load | (out_vld_q & ~pop);
   end
 
@@ -101,6 +104,10 @@ module ebpc_enc_znz_pack #(
       load |-> out_free);
   a_no_spill_from_done: assert property (@(posedge clk_i) disable iff (!rst_ni)
       wrd_done_q && accept |-> !spill);
+  a_exact_spills: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      accept && exact |-> spill);
+  a_closed_empty: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      !open_q |-> fill_q == '0);
 `endif
 
 endmodule

@@ -56,7 +56,7 @@ module ebpc_encoder #(
   // every other word on ReLU data) queue here meanwhile
   localparam int SKID_DEPTH = SQUARE ? BLOCK_SIZE / 2 - 1 : 2;
   // ZNZ words of the next transfer that may leave before the current one is done
-  localparam int AHEAD_W  = 5;
+  localparam int AHEAD_W  = 4;
 
   ebpc_params_check #(
     .DATA_W       (DATA_W),
