@@ -56,10 +56,10 @@ module ebpc_enc_znz_pack #(
     accept     = in_valid_i & in_ready_o;
     load       = (wrd_done_q & out_free) | (accept & spill);
 
-    {ins_hi, ins_lo} = {in_data_i & {SYM_W{accept}}, {(2 * DATA_W - SYM_W){1'b0}}} >> fill_q;
+    {ins_hi, ins_lo} = {in_data_i, {(2 * DATA_W - SYM_W){1'b0}}} >> fill_q;
     // a complete word leaves the word register when the output one is free
     base   = wrd_q & {DATA_W{~(wrd_done_q & out_free)}};
-    wrd_d  = (accept & spill) ? ins_lo : base | ins_hi;
+    wrd_d  = !accept ? base : spill ? ins_lo : base | ins_hi;
     fill_d = sum[FILL_W-1:0] & {FILL_W{accept & ~in_last_i}};
     if (!accept) fill_d = fill_q;
     wrd_done_d = (accept & in_last_i & ~exact) | (wrd_done_q & ~out_free);
