@@ -65,7 +65,8 @@ module ebpc_enc_znz_pack #(
     wrd_done_d = (accept & in_last_i & ~exact) | (wrd_done_q & ~out_free);
     open_d     = accept ? ~in_last_i : open_q;
 
-    out_d     = out_free ? (wrd_done_q ? wrd_q : wrd_q | ins_hi) : out_q;
+    // a completed word register, or the one the symbol fills up
+    out_d     = out_free ? (accept & ~wrd_done_q ? wrd_q | ins_hi : wrd_q) : out_q;
     out_lst_d = out_free ? wrd_done_q | (accept & in_last_i & exact) : out_lst_q;
     out_vld_d = load | (out_vld_q & ~pop);
   end
