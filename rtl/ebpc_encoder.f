@@ -2,6 +2,7 @@ rtl/ebpc_params_check.sv
 rtl/ebpc_enc_symbol.sv
 rtl/ebpc_enc_zrun.sv
 rtl/ebpc_enc_znz.sv
+rtl/ebpc_enc_znz_pack.sv
 rtl/ebpc_enc_packer.sv
 rtl/ebpc_enc_fifo.sv
 rtl/ebpc_enc_collect.sv

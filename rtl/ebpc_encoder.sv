@@ -1,7 +1,7 @@
 // EBPC encoder top (spec: shared/spec/ebpc-format.md, hardware.md).
 // Takes one input word per cycle. Two paths run side by side:
-//  * ZNZ: ebpc_enc_znz codes zero runs / non-zero flags, ebpc_enc_packer cuts
-//    them into words;
+//  * ZNZ: ebpc_enc_znz codes zero runs / non-zero flags, ebpc_enc_znz_pack
+//    cuts them into words;
 //  * BPC: non-zero words and transfer ends pass a small skid FIFO (so the
 //    next transfer can start while the previous last block waits), then
 //    - DATA_W == BLOCK_SIZE: ebpc_enc_square keeps two blocks in one square
@@ -43,7 +43,6 @@ module ebpc_encoder #(
   localparam int P        = DATA_W + 1;
   localparam int ZSYM_W   = $clog2(MAX_ZRLE_LEN) + 2;
   localparam int ZLEN_W   = $clog2(ZSYM_W + 1);
-  localparam int ZACC_W   = (ZSYM_W + 2 * DATA_W - 2) / DATA_W * DATA_W;
   localparam int ZL_W     = 3 + $clog2(DATA_W);  // long zero-run code
   localparam bit SQUARE   = DATA_W == BLOCK_SIZE;  // one-array block store and coder
   localparam int EM_W     = SQUARE ? ZL_W + 2 * BLOCK_SIZE
@@ -57,7 +56,7 @@ module ebpc_encoder #(
   // every other word on ReLU data) queue here meanwhile
   localparam int SKID_DEPTH = SQUARE ? BLOCK_SIZE / 2 - 1 : 2;
   // ZNZ words of the next transfer that may leave before the current one is done
-  localparam int AHEAD_W  = 5;
+  localparam int AHEAD_W  = 4;
 
   ebpc_params_check #(
     .DATA_W       (DATA_W),
@@ -97,7 +96,7 @@ module ebpc_encoder #(
     .idle_o(znz_idle)
   );
 
-  ebpc_enc_packer #(.DATA_W(DATA_W), .IN_W(ZSYM_W), .ACC_W(ZACC_W)) u_znz_pack (
+  ebpc_enc_znz_pack #(.DATA_W(DATA_W), .SYM_W(ZSYM_W)) u_znz_pack (
     .clk_i,
     .rst_ni,
     .in_valid_i (s_valid_i & zsym_emit & bpc_ok),
@@ -106,9 +105,6 @@ module ebpc_encoder #(
     .in_last_i  (s_end),
     .in_ready_o (zsym_ready),
     .hold_i     (znz_hold),
-    // verilator lint_off PINCONNECTEMPTY
-    .empty_fin_o(),  // the ZNZ stream is never empty
-    // verilator lint_on PINCONNECTEMPTY
     .idle_o     (znz_pk_idle),
     .out_data_o (znz_data_o),
     .out_last_o (znz_last_o),
@@ -218,25 +214,39 @@ module ebpc_encoder #(
   // until done_o; the ZNZ stream may run ahead into the next transfer (counted
   // separately), the BPC stream waits.
   logic [LOG_MAX_WORDS-1:0] zcnt_d, zcnt_q, bcnt_d, bcnt_q;
-  logic [AHEAD_W-1:0]       ahead_d, ahead_q;
+  logic [AHEAD_W-1:0]       ahead_d, ahead_q, zbase;
+  logic                     zcy, bcy, acy;  // ripple carries
   logic                     zfin_d, zfin_q, bfin_d, bfin_q;
-  logic                     znz_hs, bpc_hs, znz_end, bpc_end, znz_inc, bpc_inc;
+  logic                     znz_hs, bpc_hs, znz_end, bpc_end;
 
   always_comb begin
     znz_hs   = znz_valid_o & znz_ready_i;
     bpc_hs   = bpc_valid_o & bpc_ready_i;
     znz_end  = znz_hs & znz_last_o;
     bpc_end  = (bpc_hs & bpc_last_o) | bpc_empty_fin;
-    znz_hold = zfin_q & (znz_last_o | (ahead_q >= AHEAD_W'((1 << AHEAD_W) - 2)));
+    znz_hold = zfin_q & (znz_last_o | (&ahead_q[AHEAD_W-1:1]));
     bpc_hold = bfin_q;
 
-    // increment-with-enable counters; done_o restarts them (the ZNZ count
-    // from the words already taken ahead)
-    znz_inc  = znz_hs & (done_o | ~zfin_q);
-    bpc_inc  = bpc_hs & ~bfin_q;
-    zcnt_d  = (done_o ? LOG_MAX_WORDS'(ahead_q) : zcnt_q) + LOG_MAX_WORDS'(znz_inc);
-    bcnt_d  = done_o ? '0 : bcnt_q + LOG_MAX_WORDS'(bpc_inc);
-    ahead_d = done_o ? '0 : ahead_q + AHEAD_W'(znz_hs & zfin_q);
+    // explicit ripple-carry counters, cleared by done_o (the ZNZ count
+    // restarts from the words already taken ahead, which never carry out of
+    // the low AHEAD_W bits); bpc_hold keeps bpc_hs low while bfin_q
+    zbase = done_o ? ahead_q : zcnt_q[AHEAD_W-1:0];
+    zcy   = znz_hs & (done_o | ~zfin_q);
+    bcy   = bpc_hs;
+    acy   = znz_hs & zfin_q;
+    for (int i = 0; i < LOG_MAX_WORDS; i++) begin
+      if (i < AHEAD_W) begin
+        zcnt_d[i]  = zbase[i] ^ zcy;
+        zcy        = zbase[i] & zcy;
+        ahead_d[i] = ~done_o & (ahead_q[i] ^ acy);
+        acy        = ahead_q[i] & acy;
+      end else begin
+        zcnt_d[i]  = ~done_o & (zcnt_q[i] ^ zcy);
+        zcy        = zcnt_q[i] & zcy;
+      end
+      bcnt_d[i] = ~done_o & (bcnt_q[i] ^ bcy);
+      bcy       = bcnt_q[i] & bcy;
+    end
     zfin_d  = ~done_o & (zfin_q | znz_end);
     bfin_d  = ~done_o & (bfin_q | bpc_end);
   end
@@ -260,8 +270,11 @@ module ebpc_encoder #(
   assign done_o           = zfin_q & bfin_q;
   assign done_znz_words_o = zcnt_q;
   assign done_bpc_words_o = bcnt_q;
+  // every accepted word is held somewhere (a ZNZ run, a packer's buffer, the
+  // BPC path) until its transfer's last output word leaves, which sets zfin_q
+  // or bfin_q, so no word count needs checking
   assign idle_o = znz_idle & znz_pk_idle & ~skid_valid & col_idle & coder_idle & bpc_pk_idle
-                & ~zfin_q & ~bfin_q & (zcnt_q == '0);
+                & ~zfin_q & ~bfin_q;
 
 `ifdef EBPC_ASSERT
   a_znz_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
