@@ -9,7 +9,9 @@
 // Each step codes one plane, LSB first: the delta bits come from a borrow
 // chain (one borrow per delta, bit-serial subtraction of neighbouring words);
 // the last step also codes the sign plane (the sign bits again), so a block
-// takes exactly N steps, one per input word. Z symbols are merged into zero
+// takes N steps, one per input word. A step carries at most two codes (or base
+// and code): when a zero run precedes the last plane and both last planes have
+// codes, the last step takes a second cycle for the sign plane's code. Z symbols are merged into zero
 // runs; step 0 also carries the base (word 0). Unwritten words are zero, as
 // zeros shift in: a partial last block is padded for free. A transfer end
 // closes the fill block, or else marks the coding block last, or else (no
@@ -25,8 +27,7 @@ module ebpc_enc_square #(
   parameter int POS_W    = $clog2(N),
   parameter int ZP_W     = $clog2(P + 1),
   parameter int SLEN_W   = $clog2(N + 1),
-  // the last step may carry zero-run code + code + code
-  parameter int EM_W     = ZL + 2 * N,
+  parameter int EM_W     = 2 * N,
   parameter int EM_LEN_W = $clog2(EM_W + 1)
 ) (
   input  logic                clk_i,
@@ -51,12 +52,13 @@ module ebpc_enc_square #(
   logic             fend_d, fend_q;        // fill block closed by a transfer end
   logic             clast_d, clast_q;      // coding block ends its transfer
   logic             flush_d, flush_q;      // an empty last string is due
+  logic             half_d, half_q;        // the last plane's code has left
   logic [M-1:0]     bor_d, bor_q;          // borrow of each delta
   logic [M-1:0]     dprev_d, dprev_q;      // previous delta plane
   logic [ZP_W-1:0]  zp_d, zp_q;            // open zero run
 
   logic             nz, wr, start, coding, crow, first_step, final_step, fire, shift, mark;
-  logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu;
+  logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu, split;
   logic [CNT_W-1:0] rem, wpos;
   logic [N-1:0]     plane, base, colw, roww;
   logic [M-1:0]     bin, dp, dbp, bout, dsg;
@@ -75,7 +77,7 @@ module ebpc_enc_square #(
 
   assign em_valid_o = coding | flush_q;
   assign fire       = em_valid_o & em_ready_i;
-  assign shift      = fire & coding;
+  assign shift      = fire & coding & ~split;
   // the next fill word lands where the coding block's remaining shifts move it
   // to its index in the fill block
   assign wpos       = (start ? CNT_W'(N) : wp_q) - CNT_W'(shift);
@@ -155,6 +157,9 @@ module ebpc_enc_square #(
     .len_o (b_len)
   );
 
+  // zero-run code + code + code would not fit: the last step splits
+  assign split = final_step & ~a_zero & ~b_zero & (zp_q != '0) & ~half_q;
+
   // step: [base][zero-run code][code][tail], each part optional; the tail is
   // the sign plane's code or its one-Z run, after a non-Z last plane
   always_comb begin
@@ -165,11 +170,18 @@ module ebpc_enc_square #(
     lt  = '0;
     case ({final_step, a_zero, b_zero})
       3'b100: begin
-        run = zp_q;
-        c1  = a_code;
-        l1  = a_len;
-        ct  = b_code;
-        lt  = b_len;
+        if (half_q) begin
+          c1 = b_code;
+          l1 = b_len;
+        end else begin
+          run = zp_q;
+          c1  = a_code;
+          l1  = a_len;
+          if (!split) begin
+            ct = b_code;
+            lt = b_len;
+          end
+        end
       end
       3'b101: begin
         run = zp_q;
@@ -214,7 +226,7 @@ module ebpc_enc_square #(
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? EM_LEN_W'(zlen) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
                               + (first_step ? EM_LEN_W'(N) : '0) : '0;
-  assign em_last_o = coding ? final_step & clast_a : 1'b1;
+  assign em_last_o = coding ? final_step & clast_a & ~split : 1'b1;
 
   // ---------------------------------------------------------------- state
   always_comb begin
@@ -224,6 +236,7 @@ module ebpc_enc_square #(
     wp_d    = wpos + CNT_W'(wr);
     fend_d  = fill_busy | (valid_i & last_i & ready_o & (nz | ~fill_empty));
     flush_d = (flush_q & ~(fire & ~coding)) | (set_flush & valid_i & ready_o);
+    half_d  = (split & fire) | (half_q & ~shift);
     bor_d   = bor_q;
     dprev_d = dprev_q;
     zp_d    = zp_q;
@@ -254,6 +267,7 @@ module ebpc_enc_square #(
       fend_q  <= 1'b0;
       clast_q <= 1'b0;
       flush_q <= 1'b0;
+      half_q  <= 1'b0;
       bor_q   <= '0;
       dprev_q <= '0;
       zp_q    <= '0;
@@ -265,6 +279,7 @@ module ebpc_enc_square #(
       fend_q  <= fend_d;
       clast_q <= clast_d;
       flush_q <= flush_d;
+      half_q  <= half_d;
       bor_q   <= bor_d;
       dprev_q <= dprev_d;
       zp_q    <= zp_d;
@@ -274,6 +289,8 @@ module ebpc_enc_square #(
   assign idle_o = (r_q == '0) & (wp_q == '0) & ~fend_q & ~flush_q;
 
 `ifdef EBPC_ASSERT
+  a_half_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      half_q |-> r_q == CNT_W'(1));
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
       r_q <= CNT_W'(N));
   a_run_closed: assert property (@(posedge clk_i) disable iff (!rst_ni)

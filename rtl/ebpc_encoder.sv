@@ -45,7 +45,7 @@ module ebpc_encoder #(
   localparam int ZLEN_W   = $clog2(ZSYM_W + 1);
   localparam int ZL_W     = 3 + $clog2(DATA_W);  // long zero-run code
   localparam bit SQUARE   = DATA_W == BLOCK_SIZE;  // one-array block store and coder
-  localparam int EM_W     = SQUARE ? ZL_W + 2 * BLOCK_SIZE
+  localparam int EM_W     = SQUARE ? 2 * BLOCK_SIZE
                           : DATA_W + BLOCK_SIZE + ((ZL_W + 2 > BLOCK_SIZE) ? ZL_W + 2 : BLOCK_SIZE);
   localparam int EM_LEN_W = $clog2(EM_W + 1);
   // BPC bit buffer: one full step, plus one word of slack for the bursts of
