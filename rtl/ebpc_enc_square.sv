@@ -224,8 +224,8 @@ module ebpc_enc_square #(
   assign em    = first_step ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
 
   assign em_data_o = coding ? em : '0;
-  assign em_len_o  = coding ? EM_LEN_W'(zlen) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
-                              + (first_step ? EM_LEN_W'(N) : '0) : '0;
+  assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen)) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
+                            : '0;
   assign em_last_o = coding ? final_step & clast_a & ~split : 1'b1;
 
   // ---------------------------------------------------------------- state
