@@ -44,7 +44,7 @@ module ebpc_enc_square #(
   output logic                idle_o
 );
 
-  logic [N*N-1:0]   arr_d, arr_q;          // cell (i, k) at [i*N + k]
+  logic [N*N-1:0]   arr_d, arr_q, arr_mv;  // cell (i, k) at [i*N + k]
   logic [CNT_W-1:0] r_d, r_q;              // shifts the coding block has left, 0: none
   logic [CNT_W-1:0] wp_d, wp_q;            // words in the fill block + r_q: the
                                            // place of the next fill word
@@ -246,14 +246,16 @@ module ebpc_enc_square #(
       dprev_d = dbp;
       zp_d    = (final_step || !a_zero) ? '0 : zp_q + ZP_W'(1);
     end
-    // cell (i, k): written from a column (data bit i) or a row (data bit k),
-    // else shifted, else held
+    // cell (i, k): shifted or held, plus a write from a column (data bit i)
+    // or a row (data bit k). A fill word only lands on free cells, which hold
+    // zeros (zeros shift in), so the write is ORed in and the hold needs no
+    // per-cell write term.
     for (int i = 0; i < N; i++) begin
       for (int k = 0; k < N; k++) begin
-        arr_d[i*N+k] = (colw[k] & data_i[i]) | (roww[i] & data_i[k])
-                     | (shl & ((k < N - 1) ? arr_q[i*N+k+1] : 1'b0))
-                     | (shu & ((i < N - 1) ? arr_q[(i+1)*N+k] : 1'b0))
-                     | (~(colw[k] | roww[i] | shift) & arr_q[i*N+k]);
+        arr_mv[i*N+k] = (shl & ((k < N - 1) ? arr_q[i*N+k+1] : 1'b0))
+                      | (shu & ((i < N - 1) ? arr_q[(i+1)*N+k] : 1'b0))
+                      | (~shift & arr_q[i*N+k]);
+        arr_d[i*N+k]  = arr_mv[i*N+k] | (colw[k] & data_i[i]) | (roww[i] & data_i[k]);
       end
     end
   end
@@ -289,6 +291,16 @@ module ebpc_enc_square #(
   assign idle_o = (r_q == '0) & (wp_q == '0) & ~fend_q & ~flush_q;
 
 `ifdef EBPC_ASSERT
+  logic [N*N-1:0] wr_cells;
+  always_comb begin
+    for (int i = 0; i < N; i++) begin
+      for (int k = 0; k < N; k++) begin
+        wr_cells[i*N+k] = colw[k] | roww[i];
+      end
+    end
+  end
+  a_write_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (arr_mv & wr_cells) == '0);
   a_half_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
       half_q |-> r_q == CNT_W'(1));
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
