@@ -150,7 +150,6 @@ module ebpc_enc_coder #(
     endcase
   end
 
-
   // concatenate right to left: each part shifts the tail behind it; the shifts
   // only take the few legal code lengths (an absent part has no tail)
   assign em_c2   = {c2, {(EM_W - BLOCK_SIZE){1'b0}}};

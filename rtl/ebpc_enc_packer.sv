@@ -64,7 +64,7 @@ module ebpc_enc_packer #(
     empty_fin_o = accept & empty_flush & (cnt_mv == '0);
 
     // gating the string before the shifter costs less than gating its result
-    ins = {in_data_i & {IN_W{accept}}, {(ACC_W - IN_W){1'b0}}} >> cnt_mv;
+    ins     = {in_data_i & {IN_W{accept}}, {(ACC_W - IN_W){1'b0}}} >> cnt_mv;
     acc_d   = acc_mv | ins;
     cnt_d   = cnt_mv;
     lmark_d = lmark_mv;

@@ -11,8 +11,8 @@
 // the last step also codes the sign plane (the sign bits again), so a block
 // takes N steps, one per input word. A step carries at most two codes (or base
 // and code): when a zero run precedes the last plane and both last planes have
-// codes, the last step takes a second cycle for the sign plane's code. Z symbols are merged into zero
-// runs; step 0 also carries the base (word 0). Unwritten words are zero, as
+// codes, the last step takes a second cycle for the sign plane's code. Z symbols
+// are merged into zero runs; step 0 also carries the base (word 0). Unwritten words are zero, as
 // zeros shift in: a partial last block is padded for free. A transfer end
 // closes the fill block, or else marks the coding block last, or else (no
 // open block of that transfer) queues an empty last string for the packer.
@@ -224,8 +224,8 @@ module ebpc_enc_square #(
   assign em    = first_step ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
 
   assign em_data_o = coding ? em : '0;
-  assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen)) + EM_LEN_W'(l1) + EM_LEN_W'(lt)
-                            : '0;
+  assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen))
+                              + EM_LEN_W'(l1) + EM_LEN_W'(lt) : '0;
   assign em_last_o = coding ? final_step & clast_a & ~split : 1'b1;
 
   // ---------------------------------------------------------------- state
