@@ -61,7 +61,7 @@ module ebpc_enc_square #(
   logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu, split;
   logic [CNT_W-1:0] rem, wpos;
   logic [N-1:0]     plane, base, colw, roww;
-  logic [M-1:0]     bin, dp, dbp, bout, dsg;
+  logic [M-1:0]     bin, dp, dbp, bout;
 
   assign nz         = valid_i & (|data_i);
   // a complete fill block starts coding as soon as the array is free
@@ -128,20 +128,19 @@ module ebpc_enc_square #(
     for (int j = 0; j < M; j++) begin
       dbp[M-1-j]  = plane[j+1] ^ plane[j] ^ bin[M-1-j];
       bout[M-1-j] = (~plane[j+1] & plane[j]) | (~(plane[j+1] ^ plane[j]) & bin[M-1-j]);
-      dsg[M-1-j]  = plane[j+1] ^ plane[j] ^ bout[M-1-j];
     end
   end
 
   // ---------------------------------------------------------------- symbols
-  logic             a_zero, b_zero;
-  logic [N-1:0]     a_code, b_code, c1, ct;
-  logic [SLEN_W-1:0] a_len, b_len, l1, lt;
+  logic             a_zero, b_zero, step, tail, close;
+  logic [N-1:0]     a_code, c1;
+  logic [SLEN_W-1:0] a_len, l1;
   logic [ZP_W-1:0]  run;
   logic [ZL-1:0]    zcode;
   logic [3:0]       zlen;
-  logic [EM_W-1:0]  em_t, em_c1, em_r, em;
+  logic [EM_W-1:0]  em_c1, em_r, em;
 
-  ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym_a (
+  ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym (
     .x_i   (dbp ^ dp),
     .p_i   (dbp),
     .zero_o(a_zero),
@@ -149,62 +148,31 @@ module ebpc_enc_square #(
     .len_o (a_len)
   );
 
-  ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym_b (
-    .x_i   (dsg ^ dbp),
-    .p_i   (dsg),
-    .zero_o(b_zero),
-    .code_o(b_code),
-    .len_o (b_len)
-  );
+  // the sign plane repeats the sign bits with the borrow out of the top bit,
+  // so its X (sign plane XOR last plane) is the borrow out XOR the borrow in
+  assign b_zero = (bout == bin);
+  // a non-Z sign plane takes a cycle of its own: the array holds, the borrow
+  // and plane registers step, and the same coder path codes it (half_q)
+  assign split  = final_step & ~b_zero & ~half_q;
+  assign close  = final_step & ~split;
+  assign step   = fire & coding;
+  // a Z sign plane after a coded last plane: its one-Z run follows
+  assign tail   = close & ~half_q & ~a_zero;
 
-  // zero-run code + code + code would not fit: the last step splits
-  assign split = final_step & ~a_zero & ~b_zero & (zp_q != '0) & ~half_q;
-
-  // step: [base][zero-run code][code][tail], each part optional; the tail is
-  // the sign plane's code or its one-Z run, after a non-Z last plane
+  // step: [base][zero-run code][code][tail], each part optional
   always_comb begin
     run = '0;
     c1  = '0;
     l1  = '0;
-    ct  = '0;
-    lt  = '0;
-    case ({final_step, a_zero, b_zero})
-      3'b100: begin
-        if (half_q) begin
-          c1 = b_code;
-          l1 = b_len;
-        end else begin
-          run = zp_q;
-          c1  = a_code;
-          l1  = a_len;
-          if (!split) begin
-            ct = b_code;
-            lt = b_len;
-          end
-        end
-      end
-      3'b101: begin
-        run = zp_q;
-        c1  = a_code;
-        l1  = a_len;
-        ct  = N'(2'b01) << (N - 2);
-        lt  = SLEN_W'(2);
-      end
-      3'b110: begin
-        run = zp_q + ZP_W'(1);
-        c1  = b_code;
-        l1  = b_len;
-      end
-      3'b111: begin
-        run = zp_q + ZP_W'(2);
-      end
-      3'b000, 3'b001: begin
-        run = zp_q;
-        c1  = a_code;
-        l1  = a_len;
-      end
-      default: ;  // a Z plane before the last: the run grows
-    endcase
+    if (!a_zero) begin
+      run = zp_q;
+      c1  = a_code;
+      l1  = a_len;
+    end else if (close) begin
+      // a Z last plane and a Z sign plane close the run (a Z sign plane of
+      // its own cycle cannot occur: a_sign_code)
+      run = zp_q + ZP_W'(2);
+    end
   end
 
   ebpc_enc_zrun #(.ZRUN_W(ZRUN_W), .ZL(ZL), .ZP_W(ZP_W)) u_zrun (
@@ -214,10 +182,9 @@ module ebpc_enc_square #(
   );
 
   // concatenate right to left over the few legal lengths
-  assign em_t  = {ct, {(EM_W - N){1'b0}}};
   assign em_c1 = {c1, {(EM_W - N){1'b0}}}
-               | ((l1 == SLEN_W'(5))         ? em_t >> 5 :
-                  (l1 == SLEN_W'(5 + POS_W)) ? em_t >> (5 + POS_W) : em_t >> N);
+               | ({tail, {(EM_W - 1){1'b0}}} >> ((l1 == SLEN_W'(5))         ? 6 :
+                                                  (l1 == SLEN_W'(5 + POS_W)) ? 6 + POS_W : N + 1));
   assign em_r  = {zcode, {(EM_W - ZL){1'b0}}}
                | ((zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
   // step 0 has no run and no tail: base and code at fixed places
@@ -225,7 +192,7 @@ module ebpc_enc_square #(
 
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen))
-                              + EM_LEN_W'(l1) + EM_LEN_W'(lt) : '0;
+                              + EM_LEN_W'(l1) + EM_LEN_W'({tail, 1'b0}) : '0;
   assign em_last_o = coding ? final_step & clast_a & ~split : 1'b1;
 
   // ---------------------------------------------------------------- state
@@ -240,12 +207,12 @@ module ebpc_enc_square #(
     bor_d   = bor_q;
     dprev_d = dprev_q;
     zp_d    = zp_q;
-    if (shift) begin
-      r_d     = rem - CNT_W'(1);
+    if (step) begin
       bor_d   = bout;
       dprev_d = dbp;
-      zp_d    = (final_step || !a_zero) ? '0 : zp_q + ZP_W'(1);
+      zp_d    = (close || !a_zero) ? '0 : zp_q + ZP_W'(1);
     end
+    if (shift) r_d = rem - CNT_W'(1);
     // cell (i, k): shifted or held, plus a write from a column (data bit i)
     // or a row (data bit k). A fill word only lands on free cells, which hold
     // zeros (zeros shift in), so the write is ORed in and the hold needs no
@@ -303,6 +270,8 @@ module ebpc_enc_square #(
       (arr_mv & wr_cells) == '0);
   a_half_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
       half_q |-> r_q == CNT_W'(1));
+  a_sign_code: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      half_q |-> !a_zero);
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
       r_q <= CNT_W'(N));
   a_run_closed: assert property (@(posedge clk_i) disable iff (!rst_ni)
