@@ -60,7 +60,7 @@ module ebpc_enc_square #(
   logic             nz, wr, start, coding, crow, first_step, final_step, fire, shift, mark;
   logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu, split;
   logic [CNT_W-1:0] rem, wpos;
-  logic [N-1:0]     plane, base, colw, roww;
+  logic [N-1:0]     plane, base, sel, wrow, wcol;
   logic [M-1:0]     bin, dp, dbp, bout;
 
   assign nz         = valid_i & (|data_i);
@@ -105,10 +105,14 @@ module ebpc_enc_square #(
   assign wr  = nz & ready_o;
   assign shl = shift & crow;
   assign shu = shift & ~crow;
+  // a fill word goes to column wpos (row coding block) or row wpos: either
+  // way cell (i, k) takes wrow[i] & wcol[k], one factor the select, the
+  // other the data bit
   always_comb begin
     for (int j = 0; j < N; j++) begin
-      colw[j] = wr & crow & (wpos == CNT_W'(j));
-      roww[j] = wr & ~crow & (wpos == CNT_W'(j));
+      sel[j]  = wr & (wpos == CNT_W'(j));
+      wrow[j] = crow ? data_i[j] : sel[j];
+      wcol[j] = crow ? sel[j] : data_i[j];
     end
   end
 
@@ -213,16 +217,15 @@ module ebpc_enc_square #(
       zp_d    = (close || !a_zero) ? '0 : zp_q + ZP_W'(1);
     end
     if (shift) r_d = rem - CNT_W'(1);
-    // cell (i, k): shifted or held, plus a write from a column (data bit i)
-    // or a row (data bit k). A fill word only lands on free cells, which hold
-    // zeros (zeros shift in), so the write is ORed in and the hold needs no
-    // per-cell write term.
+    // cell (i, k): shifted or held, plus the write. A fill word only lands on
+    // free cells, which hold zeros (zeros shift in), so the write is ORed in
+    // and the hold needs no per-cell write term.
     for (int i = 0; i < N; i++) begin
       for (int k = 0; k < N; k++) begin
         arr_mv[i*N+k] = (shl & ((k < N - 1) ? arr_q[i*N+k+1] : 1'b0))
                       | (shu & ((i < N - 1) ? arr_q[(i+1)*N+k] : 1'b0))
                       | (~shift & arr_q[i*N+k]);
-        arr_d[i*N+k]  = arr_mv[i*N+k] | (colw[k] & data_i[i]) | (roww[i] & data_i[k]);
+        arr_d[i*N+k]  = arr_mv[i*N+k] | (wrow[i] & wcol[k]);
       end
     end
   end
@@ -262,7 +265,7 @@ module ebpc_enc_square #(
   always_comb begin
     for (int i = 0; i < N; i++) begin
       for (int k = 0; k < N; k++) begin
-        wr_cells[i*N+k] = colw[k] | roww[i];
+        wr_cells[i*N+k] = crow ? sel[k] : sel[i];
       end
     end
   end
