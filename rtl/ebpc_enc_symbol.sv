@@ -15,6 +15,7 @@ module ebpc_enc_symbol #(
 );
 
   logic [M-1:0]     top;     // first (MSB-side) bit of every run of ones in X
+  logic [M-1:0]     pair;    // a one whose MSB-side neighbour is a one too
   logic             multi;   // X has more than one run of ones
   logic [POS_W-1:0] k;       // index of the first run, counted from the MSB
 
@@ -37,6 +38,7 @@ module ebpc_enc_symbol #(
   endfunction
 
   assign top   = x_i & ~(x_i >> 1);
+  assign pair  = x_i & (x_i >> 1);
   assign multi = more_than_one(top);
   assign k     = msb_index(top);
 
@@ -46,10 +48,11 @@ module ebpc_enc_symbol #(
 
   kind_e kind;
 
-  assign kind = (&x_i)                                       ? KindAllOnes   :
-                (~|p_i)                                      ? KindPlaneZero :
-                (!multi && x_i == top)                       ? KindOneOne    :
-                (!multi && x_i == (top | (top >> 1)))        ? KindTwoOnes   : KindRaw;
+  // one run of ones: one-one without a pair, two-ones without three in a row
+  assign kind = (&x_i)                              ? KindAllOnes   :
+                (~|p_i)                             ? KindPlaneZero :
+                (!multi && ~|pair)                  ? KindOneOne    :
+                (!multi && ~|(pair & (pair >> 1)))  ? KindTwoOnes   : KindRaw;
 
   assign zero_o = ~|x_i;
 
