@@ -142,7 +142,7 @@ module ebpc_enc_square #(
   logic [ZP_W-1:0]  run;
   logic [ZL-1:0]    zcode;
   logic [3:0]       zlen;
-  logic [EM_W-1:0]  em_c1, em_r, em;
+  logic [EM_W-1:0]  em_c1, em;
 
   ebpc_enc_symbol #(.BLOCK_SIZE(N)) u_sym (
     .x_i   (dbp ^ dp),
@@ -189,10 +189,9 @@ module ebpc_enc_square #(
   assign em_c1 = {c1, {(EM_W - N){1'b0}}}
                | ({tail, {(EM_W - 1){1'b0}}} >> ((l1 == SLEN_W'(5))         ? 6 :
                                                   (l1 == SLEN_W'(5 + POS_W)) ? 6 + POS_W : N + 1));
-  assign em_r  = {zcode, {(EM_W - ZL){1'b0}}}
-               | ((zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
-  // step 0 has no run and no tail: base and code at fixed places
-  assign em    = first_step ? {base, c1, {(EM_W - 2 * N){1'b0}}} : em_r;
+  // step 0 has no run and no tail: the base takes the run's place
+  assign em    = (first_step ? {base, {(EM_W - N){1'b0}}} : {zcode, {(EM_W - ZL){1'b0}}})
+               | (first_step ? em_c1 >> N : (zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
 
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen))
