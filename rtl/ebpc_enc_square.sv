@@ -7,13 +7,15 @@
 // far edge takes the next block's words in the other orientation: word j of the
 // fill block goes where the remaining shifts bring it to column (row) j.
 // Each step codes one plane, LSB first: the delta bits come from a borrow
-// chain (one borrow per delta, bit-serial subtraction of neighbouring words);
-// the last step also codes the sign plane (the sign bits again), so a block
-// takes N steps, one per input word. A step carries at most two codes (or base
-// and code): when a zero run precedes the last plane and both last planes have
-// codes, the last step takes a second cycle for the sign plane's code. Z symbols
-// are merged into zero runs; step 0 also carries the base (word 0). Unwritten words are zero, as
-// zeros shift in: a partial last block is padded for free. A transfer end
+// chain (one borrow per delta, bit-serial subtraction of neighbouring words).
+// The sign plane repeats the sign bits, so it is coded by one more step on the
+// same column (the array holds while the borrow steps on). When both the last
+// plane and the sign plane are Z, one run closes the block in its N-th step
+// instead, so a block takes N steps, one per input word, unless one of its
+// two top planes has a code (0.07% of the blocks of one image's MobileNetV2
+// maps). Z symbols are merged into zero runs; step 0 also carries the base
+// (word 0). Unwritten words are zero, as zeros shift in: a partial last block
+// is padded for free. A transfer end
 // closes the fill block, or else marks the coding block last, or else (no
 // open block of that transfer) queues an empty last string for the packer.
 module ebpc_enc_square #(
@@ -24,7 +26,6 @@ module ebpc_enc_square #(
   parameter int CNT_W    = $clog2(N + 1),
   parameter int ZRUN_W   = $clog2(N),
   parameter int ZL       = 3 + ZRUN_W,     // long zero-run code
-  parameter int POS_W    = $clog2(N),
   parameter int ZP_W     = $clog2(P + 1),
   parameter int SLEN_W   = $clog2(N + 1),
   parameter int EM_W     = 2 * N,
@@ -136,7 +137,7 @@ module ebpc_enc_square #(
   end
 
   // ---------------------------------------------------------------- symbols
-  logic             a_zero, b_zero, step, tail, close;
+  logic             a_zero, b_zero, step, close;
   logic [N-1:0]     a_code, c1;
   logic [SLEN_W-1:0] a_len, l1;
   logic [ZP_W-1:0]  run;
@@ -155,15 +156,15 @@ module ebpc_enc_square #(
   // the sign plane repeats the sign bits with the borrow out of the top bit,
   // so its X (sign plane XOR last plane) is the borrow out XOR the borrow in
   assign b_zero = (bout == bin);
-  // a non-Z sign plane takes a cycle of its own: the array holds, the borrow
-  // and plane registers step, and the same coder path codes it (half_q)
-  assign split  = final_step & ~b_zero & ~half_q;
+  // Unless both are Z (one run closes the block), the last plane is coded
+  // like any other and the sign plane takes a cycle of its own (half_q): the
+  // array holds while the borrow and plane registers step, so the same path
+  // codes the sign plane.
+  assign split  = final_step & ~half_q & ~(a_zero & b_zero);
   assign close  = final_step & ~split;
   assign step   = fire & coding;
-  // a Z sign plane after a coded last plane: its one-Z run follows
-  assign tail   = close & ~half_q & ~a_zero;
 
-  // step: [base][zero-run code][code][tail], each part optional
+  // step: [base][zero-run code][code], each part optional
   always_comb begin
     run = '0;
     c1  = '0;
@@ -173,9 +174,8 @@ module ebpc_enc_square #(
       c1  = a_code;
       l1  = a_len;
     end else if (close) begin
-      // a Z last plane and a Z sign plane close the run (a Z sign plane of
-      // its own cycle cannot occur: a_sign_code)
-      run = zp_q + ZP_W'(2);
+      // the run closes with this Z plane, and with the Z sign plane
+      run = zp_q + (half_q ? ZP_W'(1) : ZP_W'(2));
     end
   end
 
@@ -185,17 +185,15 @@ module ebpc_enc_square #(
     .len_o (zlen)
   );
 
-  // concatenate right to left over the few legal lengths
-  assign em_c1 = {c1, {(EM_W - N){1'b0}}}
-               | ({tail, {(EM_W - 1){1'b0}}} >> ((l1 == SLEN_W'(5))         ? 6 :
-                                                  (l1 == SLEN_W'(5 + POS_W)) ? 6 + POS_W : N + 1));
-  // step 0 has no run and no tail: the base takes the run's place
+  // concatenate over the few legal lengths; step 0 has no run: the base
+  // takes its place
+  assign em_c1 = {c1, {(EM_W - N){1'b0}}};
   assign em    = (first_step ? {base, {(EM_W - N){1'b0}}} : {zcode, {(EM_W - ZL){1'b0}}})
                | (first_step ? em_c1 >> N : (zlen == 4'd2) ? em_c1 >> 2 : (zlen == 4'(ZL)) ? em_c1 >> ZL : em_c1);
 
   assign em_data_o = coding ? em : '0;
   assign em_len_o  = coding ? (first_step ? EM_LEN_W'(N) : EM_LEN_W'(zlen))
-                              + EM_LEN_W'(l1) + EM_LEN_W'({tail, 1'b0}) : '0;
+                              + EM_LEN_W'(l1) : '0;
   assign em_last_o = coding ? final_step & clast_a & ~split : 1'b1;
 
   // ---------------------------------------------------------------- state
@@ -272,8 +270,6 @@ module ebpc_enc_square #(
       (arr_mv & wr_cells) == '0);
   a_half_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
       half_q |-> r_q == CNT_W'(1));
-  a_sign_code: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      half_q |-> !a_zero);
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
       r_q <= CNT_W'(N));
   a_run_closed: assert property (@(posedge clk_i) disable iff (!rst_ni)
