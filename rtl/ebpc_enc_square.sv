@@ -15,9 +15,9 @@
 // two top planes has a code (0.07% of the blocks of one image's MobileNetV2
 // maps). Z symbols are merged into zero runs; step 0 also carries the base
 // (word 0). Unwritten words are zero, as zeros shift in: a partial last block
-// is padded for free. A transfer end
-// closes the fill block, or else marks the coding block last, or else (no
-// open block of that transfer) queues an empty last string for the packer.
+// is padded for free. A transfer end closes the fill block, or else marks the
+// coding block last, or else (no open block of that transfer) queues an empty
+// last string for the packer.
 module ebpc_enc_square #(
   parameter int N        = 8,
   // derived, not to be overridden (Icarus 11 has no localparam in port lists)
