@@ -53,12 +53,12 @@ module ebpc_enc_square #(
   logic             fend_d, fend_q;        // fill block closed by a transfer end
   logic             clast_d, clast_q;      // coding block ends its transfer
   logic             flush_d, flush_q;      // an empty last string is due
-  logic             half_d, half_q;        // the last plane's code has left
+  logic             half_d, half_q;        // this step codes the sign plane
   logic [M-1:0]     bor_d, bor_q;          // borrow of each delta
   logic [M-1:0]     dprev_d, dprev_q;      // previous delta plane
   logic [ZP_W-1:0]  zp_d, zp_q;            // open zero run
 
-  logic             nz, wr, start, coding, crow, first_step, final_step, fire, shift, mark;
+  logic             nz, wr, start, coding, crow, first_step, final_step, fire, step, shift, mark;
   logic             set_flush, fill_busy, fill_empty, clast_a, blk_goes_on, shl, shu, split;
   logic [CNT_W-1:0] rem, wpos;
   logic [N-1:0]     plane, base, sel, wrow, wcol;
@@ -78,7 +78,8 @@ module ebpc_enc_square #(
 
   assign em_valid_o = coding | flush_q;
   assign fire       = em_valid_o & em_ready_i;
-  assign shift      = fire & coding & ~split;
+  assign step       = fire & coding;
+  assign shift      = step & ~split;
   // the next fill word lands where the coding block's remaining shifts move it
   // to its index in the fill block
   assign wpos       = (start ? CNT_W'(N) : wp_q) - CNT_W'(shift);
@@ -137,7 +138,7 @@ module ebpc_enc_square #(
   end
 
   // ---------------------------------------------------------------- symbols
-  logic             a_zero, b_zero, step, close;
+  logic             a_zero, sign_zero, close;
   logic [N-1:0]     a_code, c1;
   logic [SLEN_W-1:0] a_len, l1;
   logic [ZP_W-1:0]  run;
@@ -155,14 +156,13 @@ module ebpc_enc_square #(
 
   // the sign plane repeats the sign bits with the borrow out of the top bit,
   // so its X (sign plane XOR last plane) is the borrow out XOR the borrow in
-  assign b_zero = (bout == bin);
+  assign sign_zero = (bout == bin);
   // Unless both are Z (one run closes the block), the last plane is coded
   // like any other and the sign plane takes a cycle of its own (half_q): the
   // array holds while the borrow and plane registers step, so the same path
   // codes the sign plane.
-  assign split  = final_step & ~half_q & ~(a_zero & b_zero);
+  assign split  = final_step & ~half_q & ~(a_zero & sign_zero);
   assign close  = final_step & ~split;
-  assign step   = fire & coding;
 
   // step: [base][zero-run code][code], each part optional
   always_comb begin
