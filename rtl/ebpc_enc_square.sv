@@ -46,6 +46,9 @@ module ebpc_enc_square #(
 );
 
   logic [N*N-1:0]   arr_d, arr_q, arr_mv;  // cell (i, k) at [i*N + k]
+  logic [N*N-1:0]   wr_cells;              // cells the fill word writes
+  // column N-1 of every row: a left shift moves zeros in there
+  localparam logic [N*N-1:0] LAST_COL = {N{{1'b1, {(N - 1){1'b0}}}}};
   logic [CNT_W-1:0] r_d, r_q;              // shifts the coding block has left, 0: none
   logic [CNT_W-1:0] wp_d, wp_q;            // words in the fill block + r_q: the
                                            // place of the next fill word
@@ -214,17 +217,20 @@ module ebpc_enc_square #(
       zp_d    = (close || !a_zero) ? '0 : zp_q + ZP_W'(1);
     end
     if (shift) r_d = rem - CNT_W'(1);
-    // cell (i, k): shifted or held, plus the write. A fill word only lands on
-    // free cells, which hold zeros (zeros shift in), so the write is ORed in
-    // and the hold needs no per-cell write term.
+  end
+
+  // cell (i, k): shifted or held, plus the write. A fill word only lands on
+  // free cells, which hold zeros (zeros shift in), so the write is ORed in
+  // and the hold needs no per-cell write term. Whole-array vector operations
+  // (rather than a loop over cells) keep event-driven simulators fast.
+  always_comb begin
     for (int i = 0; i < N; i++) begin
-      for (int k = 0; k < N; k++) begin
-        arr_mv[i*N+k] = (shl & ((k < N - 1) ? arr_q[i*N+k+1] : 1'b0))
-                      | (shu & ((i < N - 1) ? arr_q[(i+1)*N+k] : 1'b0))
-                      | (~shift & arr_q[i*N+k]);
-        arr_d[i*N+k]  = arr_mv[i*N+k] | (wrow[i] & wcol[k]);
-      end
+      wr_cells[i*N +: N] = {N{wrow[i]}} & wcol;
     end
+    arr_mv = ({N*N{~shift}} & arr_q)
+           | ({N*N{shu}} & (arr_q >> N))
+           | ({N*N{shl}} & (arr_q >> 1) & ~LAST_COL);
+    arr_d  = arr_mv | wr_cells;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -258,16 +264,16 @@ module ebpc_enc_square #(
   assign idle_o = (r_q == '0) & (wp_q == '0) & ~fend_q & ~flush_q;
 
 `ifdef EBPC_ASSERT
-  logic [N*N-1:0] wr_cells;
+  logic [N*N-1:0] sel_cells;
   always_comb begin
     for (int i = 0; i < N; i++) begin
       for (int k = 0; k < N; k++) begin
-        wr_cells[i*N+k] = crow ? sel[k] : sel[i];
+        sel_cells[i*N+k] = crow ? sel[k] : sel[i];
       end
     end
   end
   a_write_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (arr_mv & wr_cells) == '0);
+      (arr_mv & sel_cells) == '0);
   a_half_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
       half_q |-> r_q == CNT_W'(1));
   a_step_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
