@@ -3,9 +3,10 @@
 // with one plane write: the base together with the first plane code, or a (merged) zero run
 // together with its neighbouring plane code; when DATA_W > BLOCK_SIZE any two codes (two plane
 // writes).
-// Plane p is written into delta bits p..DATA_W-1 at once, so the top delta bits always hold the
-// previous plane (needed for DBP_p = X_p ^ DBP_p-1) and a zero run needs no write. The sign plane
-// is decoded but not stored: values are rebuilt modulo 2^DATA_W.
+// Plane p is written into delta bits p..DATA_W-1 at once (the deltas are stored plane-major, so
+// that is one M-bit row per bit position), so the top delta bits always hold the previous plane
+// (needed for DBP_p = X_p ^ DBP_p-1) and a zero run needs no write. The sign plane is decoded
+// but not stored: values are rebuilt modulo 2^DATA_W.
 // The unit knows nothing of transfers: a block is flagged final when the stream's last word is
 // buffered and fewer than DATA_W bits are left after it (those are padding and are dropped).
 // A block is flagged err when the stream ends inside it (then also final) or a code is invalid
@@ -46,7 +47,7 @@ module ebpc_dec_bpc #(
   localparam bit PAIR_ANY = DATA_W > BLOCK_SIZE;
 
   logic [DATA_W-1:0]   base_d, base_q;
-  logic [M*DATA_W-1:0] delta_d, delta_q;
+  logic [M*DATA_W-1:0] delta_d, delta_q;  // plane-major: bit q of d_(i+1) at [q*M + M-1-i]
   logic [PQ_W-1:0]     p_d, p_q;  // plane of the next code
   logic                in_plane_d, in_plane_q;
   logic                full_d, full_q, final_d, final_q, err_d, err_q;
@@ -125,9 +126,7 @@ module ebpc_dec_bpc #(
 
   // The top delta bits hold the previous plane.
   logic [M-1:0] top;
-  for (genvar i = 0; i < M; i++) begin : g_top
-    assign top[M-1-i] = delta_q[i*DATA_W+DATA_W-1];
-  end
+  assign top = delta_q[(DATA_W-1)*M +: M];
 
   logic [M-1:0]   plane1, prev_w, x_w, wr_plane;
   logic [P_W-1:0] p1_next, p2, p2_next, wr_p;
@@ -203,14 +202,10 @@ module ebpc_dec_bpc #(
     zr_w     = sel2 ? zr2 || !use2 : zr1;
     prev_w   = !in_plane_q ? '0 : (PAIR_ANY && sel2) ? plane1 : top;
     wr_plane = zr_w ? prev_w : (pz_w ? '0 : (x_w ^ prev_w));
-    for (int i = 0; i < M; i++) begin
-      for (int q = 0; q < DATA_W; q++) begin
-        // PAIR_ANY: plane 1 goes to bits p..p2-1 first, plane 2 (the port below) above them.
-        if (PAIR_ANY && take && in_plane_q && !zr1 && PQ_W'(q) >= p_q) begin
-          delta_d[i*DATA_W+q] = plane1[M-1-i];
-        end
-        if (wr && P_W'(q) >= wr_p) delta_d[i*DATA_W+q] = wr_plane[M-1-i];
-      end
+    for (int q = 0; q < DATA_W; q++) begin
+      // PAIR_ANY: plane 1 goes to bits p..p2-1 first, plane 2 (the port below) above them.
+      if (PAIR_ANY && take && in_plane_q && !zr1 && PQ_W'(q) >= p_q) delta_d[q*M +: M] = plane1;
+      if (wr && P_W'(q) >= wr_p) delta_d[q*M +: M] = wr_plane;
     end
 
     if (done) begin
@@ -243,7 +238,13 @@ module ebpc_dec_bpc #(
   // DATA_W 16 (no area target): a fall-through stage behind the holding register, so the next
   // block decodes while a finished one waits for the emitter (e.g. a transfer's short last block
   // behind a block still being emitted). At DATA_W 8 it would cost 64 flip-flops.
-  logic stage_full;
+  logic                stage_full;
+  logic [M*DATA_W-1:0] blk_planes;  // the block handed over, plane-major like delta_q
+  for (genvar i = 0; i < M; i++) begin : g_delta
+    for (genvar q = 0; q < DATA_W; q++) begin : g_bit
+      assign blk_delta_o[i*DATA_W+q] = blk_planes[q*M+M-1-i];
+    end
+  end
   if (DATA_W > 8) begin : g_stage
     logic                s_full_d, s_full_q, s_final_d, s_final_q, s_err_d, s_err_q;
     logic [DATA_W-1:0]   s_base_d, s_base_q;
@@ -286,7 +287,7 @@ module ebpc_dec_bpc #(
     assign stage_full  = s_full_q;
     assign blk_valid_o = s_full_q || full_q;
     assign blk_base_o  = s_full_q ? s_base_q : base_q;
-    assign blk_delta_o = s_full_q ? s_delta_q : delta_q;
+    assign blk_planes  = s_full_q ? s_delta_q : delta_q;
     assign blk_final_o = s_full_q ? s_final_q : final_q;
     assign blk_err_o   = s_full_q ? s_err_q : err_q;
   end else begin : g_direct
@@ -294,7 +295,7 @@ module ebpc_dec_bpc #(
     assign stage_full  = 1'b0;
     assign blk_valid_o = full_q;
     assign blk_base_o  = base_q;
-    assign blk_delta_o = delta_q;
+    assign blk_planes  = delta_q;
     assign blk_final_o = final_q;
     assign blk_err_o   = err_q;
   end
