@@ -77,7 +77,7 @@ def summarize(junit: list[Path]) -> dict:
             bulk.append((r["words_per_s"], r.get("words_per_cpu_s"), f"{r['sim']} {r['params']} {r['test']}"))
         core = r.get("toplevel", "").replace("ebpc_", "").replace("_bulk_tb", "")
         row = throughput[f"{r['sim']} {core} {r['params']}"]
-        if r["test"] in ("rate", "bulk_none", "incompressible"):
+        if r["test"] in ("rate", "bulk_none", "incompressible", "dense"):
             row[r["test"]] = r.get("words_per_cycle")
         if r["test"] == "incompressible":
             row["bound"] = r.get("bound")
@@ -137,11 +137,11 @@ def main() -> int:
             print(f"  bulk words/s {label}: {wall:,.0f} wall{per_cpu} ({where})")
     if s["throughput"]:
         print("  words/cycle, outputs always ready: rate (ReLU-like, back to back) | bulk (one long stream) | "
-              "random words (stream bound)")
+              "dense (no zero word, back to back) | random words (stream bound)")
         for key, v in s["throughput"].items():
-            cells = [f"{v[k]:.5f}" if v.get(k) is not None else "-" for k in ("rate", "bulk_none")]
+            cells = [f"{v[k]:.5f}" if v.get(k) is not None else "-" for k in ("rate", "bulk_none", "dense")]
             rnd = f"{v['incompressible']:.5f} ({v['bound']:.5f})" if v.get("incompressible") is not None else "-"
-            print(f"    {key:36s} {cells[0]:>8s} | {cells[1]:>8s} | {rnd}")
+            print(f"    {key:36s} {cells[0]:>8s} | {cells[1]:>8s} | {cells[2]:>8s} | {rnd}")
     for sim, lb in s["loopback"].items():
         print(f"  loopback ({sim}): {lb['words']:,.0f} words checked in {lb['transfers']:,.0f} transfers, "
               f"{lb['runs']:.0f} runs")

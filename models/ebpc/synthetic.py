@@ -1,4 +1,4 @@
-"""Synthetic stimulus: ReLU-like feature maps and incompressible words."""
+"""Synthetic stimulus: ReLU-like and dense feature maps, incompressible words."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,6 +19,22 @@ def relu_like(n_words: int, data_w: int = 8, seed: int = 0, zero_fraction: float
     peak = act.max() or 1.0
     q = np.trunc(act / peak * 0.75 * ((1 << (data_w - 1)) - 1)).astype(np.int64)
     return q.astype(np.uint8 if data_w == 8 else np.uint16)
+
+
+def dense_signed(n_words: int, data_w: int = 8, seed: int = 0, std_lsb: float = 4.0) -> np.ndarray:
+    """Two's-complement words shaped like a layer output without ReLU: no zero word at all.
+
+    The smooth field of ``relu_like`` (standard deviation 1) times ``std_lsb``, truncated
+    toward zero; a word that comes out 0 becomes +1 or -1 with the field's sign. Every word
+    is non-zero, so every word goes through the BPC path, and the small deltas keep the BPC
+    stream well below one word per input word at both word widths.
+    """
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(n_words + 7)
+    field = np.convolve(noise, np.ones(8) / np.sqrt(8), mode="valid") * std_lsb
+    q = np.trunc(field).astype(np.int64)
+    q = np.where(q == 0, np.where(field < 0, -1, 1), q)
+    return (q & ((1 << data_w) - 1)).astype(np.uint8 if data_w == 8 else np.uint16)
 
 
 def random_words(n_words: int, data_w: int = 8, seed: int = 0) -> np.ndarray:

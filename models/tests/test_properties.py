@@ -73,3 +73,21 @@ def test_long_transfer_round_trip() -> None:
         words = relu_like(200_000, data_w=data_w, seed=3)
         enc = encode(words, data_w, 8, 16)
         np.testing.assert_array_equal(to_pattern(decode(enc.znz_words, enc.bpc_words, len(words), data_w, 8, 16), data_w), words)
+
+
+def test_dense_signed_has_no_zero_and_compresses() -> None:
+    """The stimulus of the `dense` RTL tests: every word non-zero (all go through the BPC path),
+    signed values on both sides of zero, and a BPC stream well below one word per input word, so
+    that a core rather than a stream sets the rate there."""
+    from ebpc.synthetic import dense_signed
+
+    for data_w, block in ((8, 8), (16, 8), (16, 16)):
+        words = dense_signed(5000, data_w=data_w, seed=7)
+        assert words.dtype == (np.uint8 if data_w == 8 else np.uint16)
+        assert (words != 0).all()
+        w = words.astype(np.int64)
+        signed = w - ((w >> (data_w - 1)) << data_w)
+        assert signed.min() < 0 < signed.max()
+        enc = encode(words, data_w, block, 16)
+        assert len(enc.bpc_words) < 0.7 * len(words)
+        np.testing.assert_array_equal(dense_signed(5000, data_w=data_w, seed=7), words)

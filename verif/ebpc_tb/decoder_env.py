@@ -510,10 +510,11 @@ class DecoderEnv(EnvBase):
         ref = max(self.last_input_ns, self.last_error_ns, self.last_out_ns or 0.0)
         return round((self.idle_seen_ns - ref) / PERIOD_NS)
 
-    def words_per_cycle(self) -> float:
-        if self.first_out_ns is None or self.out_words < 2:
-            return 0.0
-        return self.out_words / ((self.last_out_ns - self.first_out_ns) / PERIOD_NS + 1)
+    def span(self) -> tuple[int, int]:
+        """Output words, and cycles from the first one to the last."""
+        if self.first_out_ns is None:
+            return 0, 0
+        return self.out_words, round((self.last_out_ns - self.first_out_ns) / PERIOD_NS) + 1
 
     def rate_detail(self) -> dict:
         return {

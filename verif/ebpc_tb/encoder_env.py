@@ -166,11 +166,11 @@ class EncoderEnv(EnvBase):
         if self._started:
             self._started.popleft()
 
-    def words_per_cycle(self) -> float:
-        """Input words accepted per cycle between the first and last accepted input word."""
-        if self.first_accept_ns is None or self.words_in < 2:
-            return 0.0
-        return self.words_in / ((self.last_accept_ns - self.first_accept_ns) / PERIOD_NS + 1)
+    def span(self) -> tuple[int, int]:
+        """Input words accepted, and cycles from the first accepted one to the last."""
+        if self.first_accept_ns is None:
+            return 0, 0
+        return self.words_in, round((self.last_accept_ns - self.first_accept_ns) / PERIOD_NS) + 1
 
     def _record(self) -> dict:
         return {

@@ -72,6 +72,15 @@ class EnvBase:
     def _output_monitors(self) -> list:
         raise NotImplementedError
 
+    def span(self) -> tuple[int, int]:
+        """(words, cycles) of the rate figure: words through the measured port, cycles from its
+        first word to its last one."""
+        raise NotImplementedError
+
+    def words_per_cycle(self) -> float:
+        words, cycles = self.span()
+        return words / cycles if words >= 2 else 0.0
+
     def rate_detail(self) -> dict:
         """Where the rate was lost, for the rate test's record and failure message."""
         return {}

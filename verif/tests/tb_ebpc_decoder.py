@@ -182,3 +182,11 @@ async def fuzz(dut, mode: str) -> None:
         "fuzz %s: %d cases, %d malformed -> %d error pulses, %d decoded transfers, recovery max %d (bound %d)",
         mode, count, bad, rec["error_pulses"], rec["transfers_decoded"], worst, bound,
     )
+
+
+@cocotb.test()
+async def dense(dut) -> None:
+    """Dense signed data without zero words, back to back, every size of a transfer's last block."""
+    env = make_env(dut, "free")
+    await env.start()
+    await scenarios.dense(env, max(2, RATE_WORDS // 500), padding_costs=False)

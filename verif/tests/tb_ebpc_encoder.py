@@ -108,3 +108,12 @@ async def rate(dut) -> None:
     env = make_env(dut, "free")
     await env.start()
     await scenarios.rate(env, RATE_WORDS)
+
+
+@cocotb.test()
+async def dense(dut) -> None:
+    """Dense signed data without zero words, back to back, every size of a transfer's last block;
+    the square coder (DATA_W == BLOCK_SIZE) takes its 8 or 16 steps for a padded block too."""
+    env = make_env(dut, "free")
+    await env.start()
+    await scenarios.dense(env, max(2, RATE_WORDS // 500), padding_costs=env.params.data_w == env.params.block_size)
