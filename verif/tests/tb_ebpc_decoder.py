@@ -1,4 +1,4 @@
-"""cocotb tests of ebpc_decoder: conformance, edges, random with stalls, reset, idle, rate, malformed input, fuzz."""
+"""cocotb tests of ebpc_decoder: conformance, edges, random with stalls, reset, idle, rate, malformed input, fuzz, dense."""
 from __future__ import annotations
 
 import os

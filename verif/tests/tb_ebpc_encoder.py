@@ -1,4 +1,4 @@
-"""cocotb tests of ebpc_encoder: conformance, directed edges, random with backpressure, reset, done/idle, rate."""
+"""cocotb tests of ebpc_encoder: conformance, directed edges, random with backpressure, reset, done/idle, rate, dense."""
 from __future__ import annotations
 
 import os
