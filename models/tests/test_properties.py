@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 
 from ebpc import decode, encode, encoded_size, symbol_stats
-from ebpc.params import to_pattern
+from ebpc.params import to_pattern, to_signed
 
 from conftest import transfers
 
@@ -85,8 +85,7 @@ def test_dense_signed_has_no_zero_and_compresses() -> None:
         words = dense_signed(5000, data_w=data_w, seed=7)
         assert words.dtype == (np.uint8 if data_w == 8 else np.uint16)
         assert (words != 0).all()
-        w = words.astype(np.int64)
-        signed = w - ((w >> (data_w - 1)) << data_w)
+        signed = to_signed(words, data_w)
         assert signed.min() < 0 < signed.max()
         enc = encode(words, data_w, block, 16)
         assert len(enc.bpc_words) < 0.7 * len(words)

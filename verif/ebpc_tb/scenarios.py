@@ -107,14 +107,13 @@ async def dense(env: EnvBase, blocks: int, padding_costs: bool) -> None:
         env.send_words(dense_signed(size, p.data_w, seed=200 + i), f"dense{i}")
     await env.wait_done()
     words, cycles = env.span()
+    lost, wpc = cycles - words, words / cycles
     padding = sum(-n % p.block_size for n in sizes[:-1]) if padding_costs else 0
     allowed = padding + DENSE_CYCLES_PER_BOUNDARY * (len(sizes) - 1)
-    env.finish("dense", words_per_cycle=words / cycles, lost_cycles=cycles - words,
-               padding_cycles=padding, sizes=sizes)
+    env.finish("dense", words_per_cycle=wpc, lost_cycles=lost, padding_cycles=padding, sizes=sizes)
     cocotb.log.info("%s dense %s: %d words in %d cycles (%.5f words/cycle), %d lost, %d of them padding; "
-                    "sizes %s", env.TOPLEVEL, p.short(), words, cycles, words / cycles, cycles - words,
-                    padding, sizes)
-    if cycles - words > allowed:
-        raise env.ctx.fail(f"dense {p.short()}", f"{cycles - words} cycles lost on dense data, more than "
-                           f"{allowed} ({padding} padding + {DENSE_CYCLES_PER_BOUNDARY} per boundary); transfer "
+                    "sizes %s", env.TOPLEVEL, p.short(), words, cycles, wpc, lost, padding, sizes)
+    if lost > allowed:
+        raise env.ctx.fail(f"dense {p.short()}", f"{lost} cycles lost on dense data, more than {allowed} "
+                           f"({padding} padding + {DENSE_CYCLES_PER_BOUNDARY} per boundary); transfer "
                            f"sizes {sizes}, data dense_signed(seed=200+index)")
